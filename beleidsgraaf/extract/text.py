@@ -1,0 +1,94 @@
+"""Sentences with their source line numbers, shared by all extractors.
+
+Evidence quotes a whole sentence and points at the line where the match
+starts, so sentences that wrap over several lines keep a map from character
+offsets back to line numbers.
+
+>>> from beleidsgraaf.model import Line
+>>> [s.text for s in sentences([Line(1, "Eerste zin. Tweede"), Line(2, "zin loopt door.")])]
+['Eerste zin.', 'Tweede zin loopt door.']
+>>> sentences([Line(1, "Eerste zin. Tweede"), Line(2, "zin loopt door.")])[1].line_at(8)
+2
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from beleidsgraaf.model import Line
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u00C0-\u00DE(“\"'‘0-9])")
+_ABBREVIATION = re.compile(r"(?:\b(?:o\.a|e\.v|d\.d|m\.b\.t|t\.a\.v|i\.s\.m|bijv|nr|o\.b\.v|z\.s\.m|e\.d)\.|\b[A-Z]\.)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence and, for each character offset, the line it came from."""
+
+    text: str
+    starts: tuple[tuple[int, int], ...]
+
+    @property
+    def line(self) -> int:
+        return self.starts[0][1]
+
+    def line_at(self, offset: int) -> int:
+        """Line number of the character at ``offset`` in :attr:`text`."""
+        number = self.starts[0][1]
+        for start, line in self.starts:
+            if start > offset:
+                break
+            number = line
+        return number
+
+
+def sentences(lines: list[Line]) -> list[Sentence]:
+    """Split consecutive lines into sentences; a blank line ends a paragraph."""
+    result: list[Sentence] = []
+    for paragraph in _paragraphs(lines):
+        result.extend(_split(paragraph))
+    return result
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    paragraphs: list[list[Line]] = [[]]
+    previous = None
+    for line in sorted(lines, key=lambda ln: ln.number):
+        gap = previous is not None and line.number != previous + 1
+        if not line.text.strip() or gap:
+            paragraphs.append([])
+        if line.text.strip():
+            paragraphs[-1].append(line)
+        previous = line.number
+    return [p for p in paragraphs if p]
+
+
+def _split(paragraph: list[Line]) -> list[Sentence]:
+    text, starts = "", []
+    for line in paragraph:
+        if text:
+            text += " "
+        starts.append((len(text), line.number))
+        text += normalise_space(line.text)
+    pieces, begin = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text[begin : match.start()]):
+            continue
+        pieces.append((begin, match.start()))
+        begin = match.end()
+    pieces.append((begin, len(text)))
+    return [_sentence(text, starts, a, b) for a, b in pieces if text[a:b].strip()]
+
+
+def _sentence(text: str, starts: list[tuple[int, int]], a: int, b: int) -> Sentence:
+    first = max((i for i, (s, _) in enumerate(starts) if s <= a), default=0)
+    head = [(0, starts[first][1])]
+    tail = [(s - a, n) for s, n in starts if a < s < b]
+    return Sentence(text[a:b].strip(), tuple(head + tail))
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of white space (incl. non-breaking) into one space."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
