@@ -1,0 +1,66 @@
+"""Reading stage: file on disk → :class:`~beleidsgraaf.model.SourceText`.
+
+Each format ends in the same text-with-lines model, so evidence always points
+at a line of the source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from beleidsgraaf.errors import UnreadableDocument
+from beleidsgraaf.model import SourceText
+from beleidsgraaf.read.html import html_to_text
+from beleidsgraaf.read.text import decode, split_lines
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> SourceText:
+    """Read one document; raise :class:`UnreadableDocument` naming the file and reason."""
+    name = path.name
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise UnreadableDocument(name, f"unsupported file type '{suffix or '(none)'}'",
+                                 hint="supported: " + ", ".join(sorted(SUPPORTED)))
+    data = _read_bytes(path, max_bytes)
+    text, encoding = decode(data, name)
+    if suffix in HTML_SUFFIXES:
+        text = html_to_text(text)
+        if not text.strip():
+            raise UnreadableDocument(name, "the HTML page contains no readable text")
+    digest = hashlib.sha256(data).hexdigest()
+    return SourceText(path=path, lines=split_lines(text), encoding=encoding, sha256=digest)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UnreadableDocument(
+                path.name, f"too large ({size / 1_048_576:.1f} MiB > {max_bytes / 1_048_576:.0f} MiB)",
+                hint="split the document or raise the limit with --max-size")
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(path.name, f"cannot be read: {exc.strerror or exc}") from exc
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """All candidate documents under the given files/folders, sorted for determinism.
+
+    Explicitly named files are kept whatever their suffix (so a bad file is
+    reported, not skipped); inside folders only supported suffixes count.
+    """
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.rglob("*")
+                         if p.is_file() and p.suffix.lower() in SUPPORTED
+                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            found.add(path)
+    return sorted(found, key=lambda p: (p.name, str(p)))

@@ -1,0 +1,32 @@
+"""Structure stage: :class:`SourceText` lines → elements (programme … activity, sections).
+
+:func:`recognise` first looks at the document's shape as a whole (which
+layout, how deep the numbering goes, whether it is a council memo), then lets
+the :class:`~beleidsgraaf.structure.assemble.Assembler` walk the lines once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from beleidsgraaf.model import Element, SourceText
+from beleidsgraaf.structure.assemble import Assembler
+from beleidsgraaf.structure.layout import DocumentShape, survey
+
+
+@dataclass
+class Structure:
+    layout: str
+    elements: list[Element]
+    noise: set[int]
+
+
+def recognise(source: SourceText) -> Structure:
+    """Recognise the element hierarchy of one document."""
+    shape: DocumentShape = survey(source.lines)
+    assembler = Assembler(source.lines, base_depth=shape.base_depth, memo=shape.memo,
+                          wrapped=shape.wrapped)
+    elements = assembler.run()
+    for element in elements:
+        element.properties = {k: v for k, v in element.properties.items() if not k.startswith("_")}
+    return Structure(layout=shape.layout, elements=elements, noise=assembler.noise)

@@ -1,0 +1,60 @@
+"""Timing of activities: kept as printed, parsed into start and end years.
+
+>>> parse_timing("2025 e.v.")
+Timing(printed='2025 e.v.', start=2025, end=None, continuous=False)
+>>> parse_timing("2024-2026")
+Timing(printed='2024-2026', start=2024, end=2026, continuous=False)
+>>> parse_timing("continu").continuous
+True
+>>> parse_timing("in Q3 2025")
+Timing(printed='in Q3 2025', start=2025, end=2025, continuous=False)
+>>> parse_timing("Ambitie") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_YEAR = r"(?:19|20)\d{2}"
+_RANGE = re.compile(rf"^\(?\s*({_YEAR})\s*(?:[-–—/]|t/m|tot en met|tot)\s*({_YEAR})\s*\)?$", re.I)
+_FROM = re.compile(
+    rf"^(?:vanaf|per|sinds)?\s*({_YEAR})\s*(?:e\.?\s?v\.?|en verder|ev|-\s*(?:heden|e\.v\.))$"
+    rf"|^(?:vanaf|per|sinds)\s+(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september"
+    rf"|oktober|november|december|q[1-4]|medio|begin|eind|\d{{1,2}})\s+)*({_YEAR})$", re.I)
+_IN = re.compile(
+    rf"^(?:in\s+|uiterlijk\s+|voor\s+|tot\s+)?(?:(?:het\s+)?(?:q[1-4]|[1-4]e\s+kwartaal|voorjaar"
+    rf"|najaar|zomer|winter|medio|begin|eind|januari|februari|maart|april|mei|juni|juli|augustus"
+    rf"|september|oktober|november|december)\s+)?({_YEAR})\.?$", re.I)
+_CONTINUOUS = re.compile(r"^(?:continu|doorlopend|structureel|permanent|jaarlijks|per jaar|"
+                         r"voortdurend|lopend|ieder jaar|elk jaar)\.?$", re.I)
+
+
+@dataclass(frozen=True)
+class Timing:
+    printed: str
+    start: int | None = None
+    end: int | None = None
+    continuous: bool = False
+
+
+def parse_timing(text: str) -> Timing | None:
+    """A :class:`Timing` if the whole text is a timing phrase, else ``None``."""
+    printed = " ".join(text.split())
+    if not printed or len(printed) > 40:
+        return None
+    if _CONTINUOUS.match(printed):
+        return Timing(printed, continuous=True)
+    if m := _RANGE.match(printed):
+        return Timing(printed, int(m.group(1)), int(m.group(2)))
+    if m := _FROM.match(printed):
+        return Timing(printed, int(m.group(1) or m.group(2)))
+    if m := _IN.match(printed):
+        year = int(m.group(1))
+        return Timing(printed, year, year)
+    return None
+
+
+def is_timing(text: str) -> bool:
+    return parse_timing(text) is not None
