@@ -164,6 +164,7 @@ class Document:
     references: dict[str, list[tuple[Reference, Evidence]]] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    noise: set[int] = field(default_factory=set)
 
     def element(self, key: str) -> Element:
         for element in self.elements:
@@ -176,8 +177,8 @@ class Document:
 
     @property
     def coverage(self) -> float:
-        """Share of non-blank source lines attributed to some element."""
-        text = {ln.number for ln in self.source.lines if ln.text.strip()}
+        """Share of non-blank, non-boilerplate lines attributed to some element."""
+        text = {ln.number for ln in self.source.lines if ln.text.strip()} - self.noise
         if not text:
             return 0.0
         covered = {ln.number for e in self.elements for ln in e.lines} & text

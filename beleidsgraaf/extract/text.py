@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from beleidsgraaf.model import Line
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u00C0-\u00DE(“\"'‘0-9])")
-_ABBREVIATION = re.compile(r"(?:\b(?:o\.a|e\.v|d\.d|m\.b\.t|t\.a\.v|i\.s\.m|bijv|nr|o\.b\.v|z\.s\.m|e\.d)\.|\b[A-Z]\.)$")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:o\.a|e\.v|d\.d|m\.b\.t|t\.a\.v|i\.s\.m|bijv|nr|o\.b\.v|z\.s\.m|e\.d)\.|"
+    r"\b[A-Z]\.|\b\d{1,2}(?:\.\d{1,3})+\.)$")
 
 
 @dataclass(frozen=True)

@@ -280,7 +280,8 @@ class Assembler:
                       from_list: bool = False) -> None:
         kind = Kind.GOAL if role == "goal" else Kind.ACTIVITY
         parent = self._parent_for(kind)
-        label, description = _title_and_description(text.rstrip(";, "))
+        text = text.rstrip(";,. ") if from_list and len(text) <= 200 else text
+        label, description = _title_and_description(text)
         element = self._new(kind, line, label, parent=parent, printed=number)
         if description != label:
             element.properties["description"] = description

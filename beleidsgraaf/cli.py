@@ -1,0 +1,193 @@
+"""Command-line interface. The only module that prints and exits.
+
+Exit codes (all commands): 0 success; 1 the work was done but something failed
+(a document could not be built, a graph does not validate, a query failed);
+2 usage error (bad arguments, missing graph file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from beleidsgraaf.errors import BeleidsgraafError, GraphNotFound, QueryError
+
+DEFAULT_CORPUS = Path("corpus")
+DEFAULT_OUT = Path("graph")
+DEFAULT_GRAPH = DEFAULT_OUT / "beleidsgraaf.ttl"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.handler(args)
+    except GraphNotFound as exc:
+        _error(f"{exc} — run 'beleidsgraaf build' first or pass --graph FILE")
+        return EXIT_USAGE
+    except QueryError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    except BeleidsgraafError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _error("interrupted; no outputs were replaced")
+        return EXIT_FAILED
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="beleidsgraaf",
+        description="Dutch municipal policy documents as an evidence-linked knowledge graph.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the graph from documents")
+    build.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="files or folders (default: the bundled corpus/)")
+    build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (graph/)")
+    build.add_argument("--no-reason", action="store_true", help="skip OWL reasoning")
+    build.add_argument("--no-maps", action="store_true", help="skip the HTML maps")
+    build.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    build.set_defaults(handler=_build)
+
+    query = commands.add_parser("query", help="run a SPARQL query (file or library name)")
+    query.add_argument("query", nargs="?", help="path to a .rq file or a name in queries/")
+    query.add_argument("--graph", type=Path, default=DEFAULT_GRAPH)
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("--list", action="store_true", help="list the query library")
+    query.set_defaults(handler=_query)
+
+    laws = commands.add_parser("laws", help="which activities depend on which laws")
+    laws.add_argument("--graph", type=Path, default=DEFAULT_GRAPH)
+    laws.add_argument("--municipality", help="name or CBS code")
+    laws.add_argument("--format", choices=("table", "csv", "json", "html"), default="table")
+    laws.add_argument("--out", type=Path, help="write to a file instead of standard output")
+    laws.set_defaults(handler=_laws)
+
+    maps = commands.add_parser("map", help="write an interactive HTML network map")
+    maps.add_argument("kind", choices=("partners", "laws", "references"))
+    maps.add_argument("--graph", type=Path, default=DEFAULT_GRAPH)
+    maps.add_argument("--municipality", help="name or CBS code")
+    maps.add_argument("--out", type=Path, help="HTML file (default: graph/maps/KIND.html)")
+    maps.set_defaults(handler=_map)
+
+    serve = commands.add_parser("serve", help="read-only SPARQL endpoint at /sparql")
+    serve.add_argument("--graph", type=Path, default=DEFAULT_GRAPH)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(handler=_serve)
+
+    validate = commands.add_parser("validate", help="SHACL validation of the graph")
+    validate.add_argument("--graph", type=Path, default=DEFAULT_GRAPH)
+    validate.set_defaults(handler=_validate)
+    return parser
+
+
+# ------------------------------------------------------------------- build
+def _build(args: argparse.Namespace) -> int:
+    from beleidsgraaf.build import run_build
+
+    paths = args.paths or [DEFAULT_CORPUS]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        _error("no such file or folder: " + ", ".join(str(p) for p in missing))
+        return EXIT_USAGE
+    started = time.perf_counter()
+    progress = None if args.quiet else _progress
+    outcome = run_build(paths, args.out, reason=not args.no_reason, maps=not args.no_maps,
+                        progress=progress)
+    for failure in outcome.result.failures:
+        where = f"{failure.file}:{failure.line}" if failure.line else failure.file
+        _error(f"{where}: {failure.reason}")
+    if not args.quiet:
+        print(outcome.summary(time.perf_counter() - started))
+    if not outcome.result.documents and not outcome.result.failures:
+        _error("no documents found (supported: .txt, .md, .html, .htm)")
+        return EXIT_USAGE
+    return EXIT_FAILED if outcome.result.failures else EXIT_OK
+
+
+def _progress(number: int, total: int, name: str) -> None:
+    print(f"[{number}/{total}] {name}", file=sys.stderr)
+
+
+# ------------------------------------------------------------------- query
+def _query(args: argparse.Namespace) -> int:
+    from beleidsgraaf.query import format_result, library, load_query, parse_params, run_query
+
+    if args.list:
+        for name, title in library():
+            print(f"{name:34} {title}")
+        return EXIT_OK
+    if not args.query:
+        _error("name a query (see 'beleidsgraaf query --list') or a .rq file")
+        return EXIT_USAGE
+    try:
+        params = parse_params(args.param)
+    except ValueError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    text = load_query(args.query)
+    result = run_query(text, args.graph, params)
+    sys.stdout.write(format_result(result, args.format))
+    return EXIT_OK
+
+
+def _laws(args: argparse.Namespace) -> int:
+    from beleidsgraaf.analyse.laws import law_report, render
+
+    rows = law_report(args.graph, args.municipality)
+    _emit(render(rows, args.format), args.out)
+    return EXIT_OK
+
+
+def _map(args: argparse.Namespace) -> int:
+    from beleidsgraaf.visualise.maps import write_map
+
+    out = args.out or DEFAULT_OUT / "maps" / f"{args.kind}.html"
+    nodes = write_map(args.kind, args.graph, out, municipality=args.municipality)
+    print(f"wrote {out} ({nodes} nodes)")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from beleidsgraaf.serve import serve
+
+    serve(args.graph, args.host, args.port, announce=print)
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from beleidsgraaf.validate import validate_file
+
+    conforms, text = validate_file(args.graph)
+    print(text)
+    return EXIT_OK if conforms else EXIT_FAILED
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from beleidsgraaf.output.writer import AtomicFiles
+
+    with AtomicFiles(out.parent) as files:
+        files.write(out.name, text)
+    print(f"wrote {out}")
+
+
+def _error(message: str) -> None:
+    print(f"beleidsgraaf: error: {message}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
