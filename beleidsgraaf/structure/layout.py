@@ -14,7 +14,7 @@ from beleidsgraaf.structure.lines import Classified, Shape, classify, role_of, s
 
 _MEMO = re.compile(r"^\s*(?:Onderwerp|Collegedatum|Raadsvergadering|Zaaknummer)\s*:|"
                    r"\b(?:informatienota|raadsinformatiebrief|raadsvoorstel|collegevoorstel|"
-                   r"raadsmededeling)\b", re.I)
+                   r"raadsmededeling)\b", re.I | re.M)
 _PROGRAMME_CUE = re.compile(r"\bprogramma(?:plan)?\b", re.I)
 
 

@@ -48,8 +48,8 @@ _SEPARATOR = re.compile(r"^[|\s:+-]*-{2,}[|\s:+-]*$|^\|[|\s]*$")
 _PROGRAMME = re.compile(r"^Programma\s+(\d{1,2}[a-z]?)\b\.?\s*[:.–-]?\s*(.*)$", re.I)
 _KEYWORD = re.compile(
     r"^(Thema|Ambitie|Beleidsveld|Speerpunt|Kerndoel|Hoofddoel|Subdoel|Operationeel doel|"
-    r"Doelstelling|Doel|Activiteit|Actie|Maatregel|Prioriteit)\s*"
-    r"(\d{1,2}(?:\.\d{1,2})*[a-z]?)?\s*[:.–-]?\s+(\S.*)$", re.I)
+    r"Doelstelling|Doel|Activiteit|Actie|Maatregel|Prioriteit)\b\s*"
+    r"(\d{1,2}(?:\.\d{1,2})*[a-z]?)?\s*([:.–-])?\s*(\S.*)$", re.I)
 _CODE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,5})\.?(?:\s*[-–:]\s*|\s+|$)(.*)$")
 _LIST = re.compile(r"^\s*(\d{1,2})[.)]\s+(\S.*)$")
 _LIST_CELL = re.compile(r"^(\d{1,2})[.)]?$")
@@ -80,8 +80,8 @@ def classify(raw: str) -> Classified:
 def _plain(text: str) -> Classified:
     if m := _PROGRAMME.match(text):
         return Classified(Shape.PROGRAMME, text, code=m.group(1), title=m.group(2).strip())
-    if m := _KEYWORD.match(text):
-        return Classified(Shape.KEYWORD, text, code=m.group(2), title=m.group(3).strip(),
+    if (m := _KEYWORD.match(text)) and _keyword_heading(m, text):
+        return Classified(Shape.KEYWORD, text, code=m.group(2), title=m.group(4).strip(),
                           keyword=m.group(1).lower())
     if (m := _CODE.match(text)) and not is_timing(text):
         return Classified(Shape.CODE, text, code=m.group(1), title=m.group(2).strip())
@@ -98,6 +98,14 @@ def _plain(text: str) -> Classified:
     if m := _AMOUNT.match(text):
         return Classified(Shape.AMOUNT, text, keyword=m.group(1).lower(), title=m.group(2))
     return Classified(Shape.TEXT, text)
+
+
+def _keyword_heading(m: re.Match[str], text: str) -> bool:
+    """"Doel 2: …" or "Thema Zorg" — not a sentence that happens to start with "Doel"."""
+    numbered_or_colon = bool(m.group(2)) or m.group(3) == ":"
+    if m.group(1).lower() == "thema":
+        return numbered_or_colon or heading_like(text)
+    return numbered_or_colon and (m.group(3) is not None or bool(m.group(2)))
 
 
 def _row(text: str) -> Classified:
