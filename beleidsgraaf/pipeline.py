@@ -58,7 +58,7 @@ def _organisations(document: Document, context: Context) -> None:
     region = _region_hint(document)
     for element in document.elements:
         links, found = find_organisations(element, context.gazetteer, document.meta.municipality,
-                                          region)
+                                          region, known=document.organisations)
         document.links.extend(links)
         document.organisations.update(found)
 

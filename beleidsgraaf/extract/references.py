@@ -5,7 +5,8 @@ corpus happens later (:mod:`beleidsgraaf.link`), because a target may live in
 another document of the same municipality.
 
 >>> from beleidsgraaf.model import Element, Kind, Line
->>> e = Element("a", Kind.ACTIVITY, "x", 1, lines=[Line(1, "Armoede (zie ook ambitie 3.3: Duurzaam)")])
+>>> line = Line(1, "Armoede (zie ook ambitie 3.3: Duurzaam)")
+>>> e = Element("a", Kind.ACTIVITY, "x", 1, lines=[line])
 >>> [(r.code, r.title) for r, _ in find_references(e)]
 [('3.3', 'Duurzaam')]
 """
@@ -17,7 +18,8 @@ import re
 from beleidsgraaf.extract.text import sentences
 from beleidsgraaf.model import Element, Evidence, Reference
 
-_KIND = r"(ambitie|doel|doelstelling|activiteit|programma|hoofdstuk|paragraaf|thema|bijlage|speerpunt)"
+_KIND = (r"(ambitie|doel|doelstelling|activiteit|programma|hoofdstuk|paragraaf|thema|bijlage|"
+         r"speerpunt)")
 _CODED = re.compile(
     r"\b(?:zie(?:\s+(?:ook|verder|tevens))?|relatie\s+met|verwijz\w*\s+(?:wij|we|ik)?\s*naar|"
     r"vergelijk|vgl\.)\s+(?:de\s+|het\s+)?(?:" + _KIND + r"\s+)?"

@@ -62,13 +62,15 @@ def reference_graph(result: BuildResult, context: Context) -> Graph:
     laws: list[Law] = sorted(context.laws.laws.values(), key=lambda law: law.id)
     for law in laws:
         law_triples(graph, law)
-    organisations: dict[str, Organisation] = dict(context.gazetteer.organisations)
+    organisations: dict[str, Organisation] = {o.id: o for o in context.gazetteer}
     for document in result.documents:
         organisations.update(document.organisations)
     for organisation in sorted(organisations.values(), key=lambda o: o.id):
         organisation_triples(graph, organisation)
     register = load_municipalities()
-    for code in sorted({d.meta.cbs_code for d in result.documents if d.meta.cbs_code}):
+    codes = {d.meta.cbs_code for d in result.documents if d.meta.cbs_code}
+    codes -= {str(o).rsplit("/", 1)[1] for o in graph.subjects() if "/gemeente/" in str(o)}
+    for code in sorted(codes):
         municipality = register.by_code(code)
         if municipality is not None:
             municipality_triples(graph, code, municipality.name, municipality.province)

@@ -26,6 +26,7 @@ from beleidsgraaf.rdf.namespaces import (
     municipality_iri,
     organisation_iri,
 )
+from beleidsgraaf.reference.municipalities import Municipality, load_municipalities
 from beleidsgraaf.structure.timing import parse_timing
 
 LINK_PREDICATES = {"mentionsLaw": BG.mentionsLaw, "impliesLaw": BG.impliesLaw,
@@ -149,7 +150,7 @@ class DocumentMapper:
         if link.predicate == "mentionsAgreement":
             return agreement_iri(link.target)
         if link.predicate in ("involves", "involvesInitiative", "mentionsInitiative"):
-            return organisation_iri(link.target)
+            return organisation_node(link.target)
         return self._element_target(link.target)
 
     def _element_target(self, target: str) -> URIRef:
@@ -221,9 +222,30 @@ def law_triples(graph: Graph, law: Law) -> None:
 
 
 _TYPE_CLASSES = {"Initiative": BG.Initiative}
+_MUNICIPALITY_ID = "gemeente-"
+
+
+def as_municipality(organisation_id: str) -> Municipality | None:
+    """The municipality an organisation id of the form ``gemeente-<slug>`` stands for."""
+    if not organisation_id.startswith(_MUNICIPALITY_ID):
+        return None
+    return load_municipalities().by_slug(organisation_id[len(_MUNICIPALITY_ID):])
+
+
+def organisation_node(organisation_id: str) -> URIRef:
+    """Municipalities acting as partners are the same node as the municipality itself."""
+    municipality = as_municipality(organisation_id)
+    if municipality is not None:
+        return municipality_iri(municipality.cbs_code)
+    return organisation_iri(organisation_id)
 
 
 def organisation_triples(graph: Graph, organisation: Organisation) -> None:
+    municipality = as_municipality(organisation.id)
+    if municipality is not None:
+        municipality_triples(graph, municipality.cbs_code, municipality.name,
+                             municipality.province)
+        return
     iri = organisation_iri(organisation.id)
     graph.add((iri, RDF.type, _TYPE_CLASSES.get(organisation.type, BG[organisation.type])))
     graph.add((iri, SKOS.prefLabel, Literal(organisation.pref_label, lang="nl")))

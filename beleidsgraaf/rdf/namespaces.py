@@ -73,4 +73,5 @@ def region_iri(region_id: str) -> URIRef:
 
 def external_iri(cbs_code: str | None, year: int | None, target: str) -> URIRef:
     scope = f"{cbs_code or 'onbekend'}/{year or 'onbekend'}"
-    return ID[f"extern/{scope}/{key_path(target) if re.fullmatch(r'[0-9.]+', target) else slug(target)}"]
+    local = key_path(target) if re.fullmatch(r"[0-9.]+", target) else slug(target)
+    return ID[f"extern/{scope}/{local}"]

@@ -41,8 +41,9 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
+            mib = f"{size / 1_048_576:.1f} MiB > {max_bytes / 1_048_576:.0f} MiB"
             raise UnreadableDocument(
-                path.name, f"too large ({size / 1_048_576:.1f} MiB > {max_bytes / 1_048_576:.0f} MiB)",
+                path.name, f"too large ({mib})",
                 hint="split the document or raise the limit with --max-size")
         return path.read_bytes()
     except OSError as exc:

@@ -35,7 +35,8 @@ _KEYWORD_KIND = {"thema": Kind.AMBITION, "ambitie": Kind.AMBITION, "beleidsveld"
                  "subdoel": Kind.GOAL, "operationeel doel": Kind.GOAL, "prioriteit": Kind.GOAL,
                  "activiteit": Kind.ACTIVITY, "actie": Kind.ACTIVITY, "maatregel": Kind.ACTIVITY}
 _STRUCTURAL = re.compile(
-    r"^(?:ontwikkelingen|activiteiten|wat mag het kosten|financi[eë]n|financi[eë]le|beleidsindicatoren|"
+    r"^(?:ontwikkelingen|activiteiten|wat mag het kosten|financi[eë]n|financi[eë]le|"
+    r"beleidsindicatoren|"
     r"verbonden partijen|beleidskaders?|risico|relatie met|kernboodschap|eerdere besluiten|"
     r"toelichting|gevolgen|communicatie|uitvoering|vervolgstappen|geheimhouding|besluit|inleiding|"
     r"samenvatting|bijlage|aanleiding|argumenten|beoogd effect|kanttekeningen|planning|"
@@ -80,7 +81,7 @@ class Assembler:
     # ---------------------------------------------------------------- driver
     def run(self) -> list[Element]:
         shapes = [classify(line.text) for line in self.lines]
-        self.blank_after = {id(a): b.shape is Shape.BLANK for a, b in zip(shapes, shapes[1:])}
+        self.blank_after = {id(a): b.shape is Shape.BLANK for a, b in zip(shapes, shapes[1:], strict=False)}
         for i, (line, shape) in enumerate(zip(self.lines, shapes, strict=True)):
             was_heading = self.prev_heading = self.heading_line
             self.heading_line = False
@@ -312,7 +313,8 @@ class Assembler:
                       structural: bool = False) -> Element:
         element = self._new(Kind.SECTION, line, title, parent=under)
         if structural or not self.sections or under is not self.sections[-1].section:
-            self.sections = [f for f in self.sections if f.section.key != (under.key if under else None)
+            under_key = under.key if under else None
+            self.sections = [f for f in self.sections if f.section.key != under_key
                              and _is_ancestor(self.by_key, f.section, under)]
         self.sections.append(_Frame(element))
         if self.pending:
@@ -400,9 +402,10 @@ class Assembler:
 
     def _current(self) -> Element | None:
         listed = getattr(self, "_current_list", None)
-        if listed is not None and (self.list_role or listed.properties.get("_list") == ""):
-            if self.previous is not None and self.previous.shape in (Shape.ROW, Shape.LIST_ITEM):
-                return listed
+        in_list = listed is not None and (self.list_role or listed.properties.get("_list") == "")
+        if in_list and self.previous is not None and \
+                self.previous.shape in (Shape.ROW, Shape.LIST_ITEM):
+            return listed
         if self.sections:
             return self.sections[-1].section
         return self._innermost_level()

@@ -37,7 +37,7 @@ def survey(lines: list[Line]) -> DocumentShape:
 def _hard_wrapped(shapes: list[Classified]) -> bool:
     """Paragraphs broken at a fixed width (PDF/OCR exports) rather than one line each."""
     text = [c for c in shapes if c.shape is Shape.TEXT]
-    wraps = sum(1 for a, b in zip(shapes, shapes[1:])
+    wraps = sum(1 for a, b in zip(shapes, shapes[1:], strict=False)
                 if a.shape is Shape.TEXT and b.shape is Shape.TEXT
                 and not a.text.endswith((".", "?", "!", ":")) and starts_lowercase(b.text))
     return len(text) >= 10 and wraps >= 0.2 * len(text)

@@ -133,8 +133,8 @@ def strip_new_mark(title: str) -> tuple[str, bool]:
     return stripped, stripped != title
 
 
-_GOAL_WORDS = re.compile(r"\b(?:bereiken|doel(?:en|stelling(?:en)?)?|speerpunt(?:en)?|ambitie(?:s)?|"
-                         r"prioriteit(?:en)?|resultaten)\b", re.I)
+_GOAL_WORDS = re.compile(r"\b(?:bereiken|doel(?:en|stelling(?:en)?)?|speerpunt(?:en)?|"
+                         r"ambitie(?:s)?|prioriteit(?:en)?|resultaten)\b", re.I)
 _ACTIVITY_WORDS = re.compile(r"\b(?:doen|activiteit(?:en)?|actie(?:s)?|maatregel(?:en)?|"
                              r"inspanning(?:en)?|acties)\b", re.I)
 _TIMING_WORDS = re.compile(r"\b(?:wanneer|planning|termijn|gereed|looptijd|periode|jaar|tijdpad)\b",

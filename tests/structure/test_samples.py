@@ -96,8 +96,9 @@ def test_nb2026_hierarchy_and_titles():
 
 def test_nb2026_wrapped_title_is_joined():
     activity = next(e for e in structure(ND2026).elements if e.code == "5.2.2.1")
-    assert activity.label == ("We werken de aanpak 'Opgroeien in een Kansrijke Omgeving' (OKO) "
-                              "- voorheen IJslands Preventiemodel - nader uit en implementeren deze")
+    assert activity.label == (
+        "We werken de aanpak 'Opgroeien in een Kansrijke Omgeving' (OKO) "
+        "- voorheen IJslands Preventiemodel - nader uit en implementeren deze")
 
 
 def test_nb2026_narrative_attaches_to_the_same_activity():

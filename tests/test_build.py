@@ -1,0 +1,137 @@
+"""The main job end to end: outputs, determinism, bad input, manifest, report."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from rdflib import Graph
+
+from beleidsgraaf.cli import main
+from beleidsgraaf.output.writer import AtomicFiles
+from tests.conftest import CORPUS, ND2024, ND2026, NG2022, NG2026, WIJCHEN
+
+
+def test_build_writes_every_output(corpus_graph):
+    for name in ("beleidsgraaf.ttl", "beleidsgraaf.trig", "report.json"):
+        assert (corpus_graph / name).stat().st_size > 0
+    assert not list(corpus_graph.glob(".*.tmp"))
+
+
+def test_report_counts_match_the_documents(corpus_graph):
+    report = json.loads((corpus_graph / "report.json").read_text(encoding="utf-8"))
+    entries = {e["file"]: e for e in report["documents"]}
+    assert report["summary"]["ok"] == 5 and report["summary"]["failed"] == 0
+    expected = {ND2026: (2, 8, 25), ND2024: (2, 7, 23), NG2022: (3, 14, 60),
+                NG2026: (0, 3, 0), WIJCHEN: (1, 0, 5)}
+    for name, (ambitions, goals, activities) in expected.items():
+        counts = entries[name]["counts"]
+        assert (counts["ambitions"], counts["goals"], counts["activities"]) == \
+            (ambitions, goals, activities), name
+        assert entries[name]["coverage"] > 0.95
+        assert entries[name]["status"] == "ok"
+
+
+@pytest.mark.parametrize(
+    ("name", "municipality", "cbs", "year", "doc_type"),
+    [(ND2026, "Neder-Betuwe", "GM1740", 2026, "programmabegroting"),
+     (ND2024, "Neder-Betuwe", "GM1740", 2024, "programmabegroting"),
+     (NG2022, "Nieuwegein", "GM0356", 2022, "programmabegroting"),
+     (NG2026, "Nieuwegein", "GM0356", 2026, "programmaplan"),
+     (WIJCHEN, "Wijchen", "GM0296", 2025, "informatienota")],
+)
+def test_metadata_detected(built, name, municipality, cbs, year, doc_type):
+    meta = built[name].meta
+    assert (meta.municipality, meta.cbs_code, meta.year, meta.doc_type) == \
+        (municipality, cbs, year, doc_type)
+    assert meta.sources["municipality"] == "text"
+
+
+def test_year_from_text_where_the_text_says_so(built):
+    assert built[ND2026].meta.sources["year"] == "text"      # "Activiteiten 2026"
+    assert built[WIJCHEN].meta.sources["year"] == "text"     # "Collegedatum: 20 mei 2025"
+    assert built[NG2022].meta.sources["year"] == "filename"  # the text names no budget year
+
+
+def test_same_input_gives_byte_identical_output(corpus_graph, tmp_path):
+    assert main(["build", str(CORPUS), "--out", str(tmp_path), "--no-maps", "--quiet"]) == 0
+    for name in ("beleidsgraaf.ttl", "beleidsgraaf.trig", "report.json"):
+        assert (tmp_path / name).read_bytes() == (corpus_graph / name).read_bytes(), name
+
+
+def test_turtle_and_trig_parse_and_agree(corpus_graph):
+    ttl = Graph().parse(corpus_graph / "beleidsgraaf.ttl", format="turtle")
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.parse(corpus_graph / "beleidsgraaf.trig", format="trig")
+    union = {t for g in dataset.graphs() for t in g}
+    assert len(ttl) == len(union)
+
+
+def test_bad_files_are_reported_and_the_rest_is_built(tmp_path, capsys):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    shutil.copy(CORPUS / WIJCHEN, docs)
+    (docs / "empty.txt").write_bytes(b"")
+    (docs / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04")
+    (docs / "weird.txt").write_bytes(bytes(range(0x80, 0xA0)) * 50)
+    out = tmp_path / "out"
+    assert main(["build", str(docs), "--out", str(out), "--no-maps", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    for name in ("empty.txt", "binary.txt", "weird.txt"):
+        assert name in err
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    status = {e["file"]: (e["status"], e.get("reason", "")) for e in report["documents"]}
+    assert status[WIJCHEN] == ("ok", "")
+    assert status["empty.txt"] == ("failed", "the file is empty")
+    assert "binary" in status["binary.txt"][1]
+    assert "not decodable" in status["weird.txt"][1]
+    assert "Buurtgezinnen" in (out / "beleidsgraaf.ttl").read_text(encoding="utf-8")
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert main(["build", str(tmp_path / "missing")]) == 2
+    assert main([]) == 2
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    assert main(["build", str(empty), "--out", str(tmp_path / "o"), "--quiet"]) == 2
+
+
+def test_manifest_overrides_detection(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    shutil.copy(CORPUS / WIJCHEN, docs / "memo.txt")
+    (docs / "manifest.csv").write_text("file,municipality,year,doc_type\n"
+                                       "memo.txt,Heumen,2024,raadsinformatiebrief\n",
+                                       encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(docs), "--out", str(out), "--no-maps", "--quiet"]) == 0
+    [entry] = json.loads((out / "report.json").read_text(encoding="utf-8"))["documents"]
+    assert (entry["municipality"], entry["cbs_code"], entry["year"], entry["doc_type"]) == \
+        ("Heumen", "GM0252", 2024, "raadsinformatiebrief")
+    assert entry["detected_from"] == {"doc_type": "manifest", "municipality": "manifest",
+                                      "year": "manifest"}
+
+
+def test_atomic_files_leave_old_outputs_alone_when_writing_fails(tmp_path):
+    (tmp_path / "beleidsgraaf.ttl").write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), AtomicFiles(tmp_path) as files:
+        files.write("beleidsgraaf.ttl", "new")
+        raise RuntimeError("crash while writing the next file")
+    assert (tmp_path / "beleidsgraaf.ttl").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["beleidsgraaf.ttl"]
+
+
+def test_build_graph_script_is_the_build_command(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "build_graph.py"), str(CORPUS / WIJCHEN), "--out",
+         str(tmp_path), "--no-maps", "--no-reason"], capture_output=True, text=True, cwd=ROOT)
+    assert completed.returncode == 0, completed.stderr
+    assert "1 documents built, 0 failed" in completed.stdout
