@@ -21,6 +21,12 @@ TRIG = "beleidsgraaf.trig"
 REPORT = "report.json"
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 class AtomicFiles:
     """Collect files in temporary names; :meth:`commit` renames them all into place."""
 
@@ -35,6 +41,7 @@ class AtomicFiles:
                                              suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(content)
+        os.chmod(temporary, 0o666 & ~_umask())
         self.pending.append((Path(temporary), target))
 
     def commit(self) -> None:
