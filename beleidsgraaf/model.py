@@ -18,6 +18,11 @@ class Line:
     number: int
     text: str
     page: int | None = None
+    heading: bool = False
+
+    def as_heading(self) -> Line:
+        """The same line marked as a title or heading (a sentence of its own)."""
+        return self if self.heading else Line(self.number, self.text, self.page, True)
 
 
 @dataclass

@@ -47,7 +47,11 @@ class Sentence:
 
 
 def sentences(lines: list[Line]) -> list[Sentence]:
-    """Split consecutive lines into sentences; a blank line ends a paragraph."""
+    """Split consecutive lines into sentences.
+
+    A blank line ends a paragraph, and a title or heading (``Line.heading``) is a
+    paragraph of its own, so a heading never runs into the text below it.
+    """
     result: list[Sentence] = []
     for paragraph in _paragraphs(lines):
         result.extend(_split(paragraph))
@@ -56,14 +60,15 @@ def sentences(lines: list[Line]) -> list[Sentence]:
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     paragraphs: list[list[Line]] = [[]]
-    previous = None
+    previous: Line | None = None
     for line in sorted(lines, key=lambda ln: ln.number):
-        gap = previous is not None and line.number != previous + 1
-        if not line.text.strip() or gap:
+        gap = previous is not None and line.number != previous.number + 1
+        switch = previous is not None and line.heading != previous.heading
+        if not line.text.strip() or gap or switch:
             paragraphs.append([])
         if line.text.strip():
             paragraphs[-1].append(line)
-        previous = line.number
+        previous = line
     return [p for p in paragraphs if p]
 
 

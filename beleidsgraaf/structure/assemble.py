@@ -210,7 +210,7 @@ class Assembler:
         awaiting = self._awaiting_title()
         if awaiting is not None:
             awaiting.label = _join_title(awaiting.label, text)
-            awaiting.attach(line)
+            awaiting.attach(line.as_heading())
             if following is None or following.shape is not Shape.TEXT or not self._continues(line):
                 awaiting.properties.pop("_await_title", None)
             return
@@ -325,7 +325,7 @@ class Assembler:
 
     def _reopen(self, element: Element, line: Line) -> None:
         self.heading_line = True
-        element.attach(line)
+        element.attach(line.as_heading())
         index = LEVELS.index(element.kind) if element.kind in LEVELS else None
         if index is not None:
             self.levels[element.kind] = element
@@ -356,7 +356,7 @@ class Assembler:
         if key is None or key in self.by_key:
             key = self._local_key(kind, parent_key, printed, slug)
         element = Element(key=key, kind=kind, label=label, line=line.number, code=printed,
-                          parent=parent_key, lines=[line])
+                          parent=parent_key, lines=[line.as_heading()])
         self.elements.append(element)
         self.by_key[key] = element
         if printed and "." in printed:

@@ -95,8 +95,9 @@ def test_kinds_and_statuses(register):
     for law in register.laws.values():
         assert law.kind in LAW_KINDS | AGREEMENT_KINDS
         assert law.status in {"in-force", "bill", "repealed"}
-    bill = register.laws["wet-verbetering-beschikbaarheid-jeugdzorg"]
-    assert (bill.kind, bill.status) == ("bill", "bill")
+    # a bill when Nieuwegein wrote its 2026 plan, in force since 1 January 2026 (issue #3)
+    act = register.laws["wet-verbetering-beschikbaarheid-jeugdzorg"]
+    assert (act.kind, act.status) == ("law", "in-force")
 
 
 def test_bwb_ids_and_urls(register):
@@ -172,15 +173,18 @@ def test_resolve_by_year(register, law_id, year, expected):
 def test_in_force_and_amendments(register):
     assert register.in_force("wvg", dt.date(2023, 12, 31))
     assert not register.in_force("wvg", dt.date(2024, 1, 1))
-    assert not register.in_force("wet-verbetering-beschikbaarheid-jeugdzorg", dt.date(2030, 1, 1))
+    assert register.in_force("wet-verbetering-beschikbaarheid-jeugdzorg", dt.date(2026, 1, 1))
+    assert not register.in_force("wet-verbetering-beschikbaarheid-jeugdzorg", dt.date(2025, 12, 31))
     assert register.applies_in("spreidingswet", 2024)
     assert not register.applies_in("spreidingswet", 2023)
     assert not register.applies_in("wmo-2006", 2015)
     sndw = "wet-van-school-naar-duurzaam-werk"
     assert [law.id for law in register.amended_since("participatiewet", 2025)] == [sndw]
     assert register.amended_since("participatiewet", 2027) == []
-    assert register.amended_by("jeugdwet") == []
-    assert [law.id for law in register.amended_by("jeugdwet", include_bills=True)] == [
+    assert [law.id for law in register.amended_by("jeugdwet")] == [
+        "wet-verbetering-beschikbaarheid-jeugdzorg"
+    ]
+    assert [law.id for law in register.amended_since("jeugdwet", 2026)] == [
         "wet-verbetering-beschikbaarheid-jeugdzorg"
     ]
 
