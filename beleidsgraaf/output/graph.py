@@ -15,10 +15,11 @@ from beleidsgraaf.rdf.mapping import (
     municipality_triples,
     new_graph,
     organisation_triples,
+    region_triples,
 )
 from beleidsgraaf.rdf.namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_REFERENCE
 from beleidsgraaf.reason import infer, load_ontology
-from beleidsgraaf.reference.municipalities import load_municipalities
+from beleidsgraaf.reference.municipalities import load_municipalities, load_regions
 
 
 @dataclass
@@ -68,6 +69,9 @@ def reference_graph(result: BuildResult, context: Context) -> Graph:
     for organisation in sorted(organisations.values(), key=lambda o: o.id):
         organisation_triples(graph, organisation)
     register = load_municipalities()
+    for region in sorted(load_regions(), key=lambda r: r.id):
+        if region.type != "Province":
+            region_triples(graph, region, register)
     codes = {d.meta.cbs_code for d in result.documents if d.meta.cbs_code}
     codes -= {str(o).rsplit("/", 1)[1] for o in graph.subjects() if "/gemeente/" in str(o)}
     for code in sorted(codes):

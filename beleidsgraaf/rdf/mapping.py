@@ -25,8 +25,14 @@ from beleidsgraaf.rdf.namespaces import (
     law_iri,
     municipality_iri,
     organisation_iri,
+    region_iri,
 )
-from beleidsgraaf.reference.municipalities import Municipality, load_municipalities
+from beleidsgraaf.reference.municipalities import (
+    Municipality,
+    MunicipalityRegister,
+    Region,
+    load_municipalities,
+)
 from beleidsgraaf.structure.timing import parse_timing
 
 LINK_PREDICATES = {"mentionsLaw": BG.mentionsLaw, "impliesLaw": BG.impliesLaw,
@@ -267,6 +273,21 @@ def municipality_triples(graph: Graph, cbs_code: str, name: str, province: str |
     graph.add((iri, BG.cbsCode, Literal(cbs_code)))
     if province:
         graph.add((iri, BG.province, Literal(province)))
+
+
+def region_triples(graph: Graph, region: Region, register: MunicipalityRegister) -> None:
+    """A region with its member municipalities (``bg:memberOf``)."""
+    iri = region_iri(region.id)
+    graph.add((iri, RDF.type, BG.Region))
+    graph.add((iri, SKOS.prefLabel, Literal(region.name, lang="nl")))
+    for label in region.alt_names:
+        graph.add((iri, SKOS.altLabel, Literal(label, lang="nl")))
+    graph.add((iri, BG.regionType, Literal(region.type)))
+    for code in region.members:
+        member = register.by_code(code)
+        if member is not None:
+            municipality_triples(graph, member.cbs_code, member.name, member.province)
+            graph.add((municipality_iri(code), BG.memberOf, iri))
 
 
 def _first_title(document: Document) -> str | None:
