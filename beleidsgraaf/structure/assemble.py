@@ -41,6 +41,7 @@ _STRUCTURAL = re.compile(
     r"toelichting|gevolgen|communicatie|uitvoering|vervolgstappen|geheimhouding|besluit|inleiding|"
     r"samenvatting|bijlage|aanleiding|argumenten|beoogd effect|kanttekeningen|planning|"
     r"bedragen x|overzicht)\b", re.I)
+_ROLE_KIND = {"ambition": Kind.AMBITION, "goal": Kind.GOAL, "activity": Kind.ACTIVITY}
 _EXPLANATION = re.compile(r"^(?:toelichting|argumenten|maatregelen|onderdelen)\b", re.I)
 
 
@@ -77,6 +78,7 @@ class Assembler:
         self.in_explanation = False
         self.heading_line = False
         self.prev_heading = False
+        self.heading_role: str | None = None
 
     # ---------------------------------------------------------------- driver
     def run(self) -> list[Element]:
@@ -123,7 +125,10 @@ class Assembler:
 
     def _on_keyword(self, line: Line, c: Classified, following: Classified | None) -> None:
         kind = _KEYWORD_KIND.get(c.keyword, Kind.GOAL)
-        self._open_level(kind, line, c.title, code=c.code, slug=c.keyword.replace(" ", "-"))
+        element = self._open_level(kind, line, c.title, code=c.code,
+                                   slug=c.keyword.replace(" ", "-"))
+        if not c.title:
+            element.properties["_await_title"] = "1"
 
     def _on_code(self, line: Line, c: Classified, following: Classified | None) -> None:
         depth = c.code.count(".") + 1
@@ -137,17 +142,21 @@ class Assembler:
             return
         kind = LEVELS[max(index, 0)]
         title = c.title
-        element = self._open_level(kind, line, title, code=c.code, key=c.code)
+        element = self._open_level(kind, line, title, code=c.printed or c.code, key=c.code)
+        self.by_code[c.code] = element
         if not title:
             element.properties["_await_title"] = "1"
 
     def _on_question(self, line: Line, c: Classified, following: Classified | None) -> None:
         role = role_of(c.text)
+        self.heading_role = None
         if role in ("goal", "activity"):
             self.mode = role
             self.columns = []
-        if following is not None and following.shape in (Shape.TEXT, Shape.FIELD):
+        if following is not None and following.shape in (Shape.TEXT, Shape.FIELD,
+                                                         Shape.LIST_ITEM):
             self._open_section(line, c.text, under=self._container(), structural=True)
+            self.heading_role = role if role in ("goal", "activity") else None
         else:
             self._attach(line)
 
@@ -173,10 +182,18 @@ class Assembler:
 
     def _on_list_item(self, line: Line, c: Classified, following: Classified | None) -> None:
         role = self.list_role or self.mode
-        if role in ("goal", "activity"):
+        if role in ("ambition", "goal", "activity") and not self._inside_own_kind(role):
             self._list_element(line, c.title, c.code, role, from_list=True)
         else:
             self._attach(line)
+
+    def _inside_own_kind(self, role: str) -> bool:
+        """A list inside an element's own text is detail, not a list of new siblings."""
+        kind = _ROLE_KIND[role]
+        current = self.levels.get(kind)
+        listed = getattr(self, "_current_list", None)
+        return current is not None and current is self._innermost_level() and \
+            not self.sections and current is not listed
 
     def _on_timing(self, line: Line, c: Classified, following: Classified | None) -> None:
         target = self.last_activity
@@ -233,7 +250,12 @@ class Assembler:
         self.heading_line = True
         if _STRUCTURAL.match(text):
             self.in_explanation = bool(_EXPLANATION.match(text))
+            self.heading_role = self.mode = None
             self._open_section(line, text, under=self._container(), structural=True)
+            return
+        if self.heading_role is not None and not self.memo:
+            kind = Kind.GOAL if self.heading_role == "goal" else Kind.ACTIVITY
+            self._open_level(kind, line, text)
             return
         if self.memo and self.in_explanation:
             parent = self.levels[Kind.AMBITION] or self.levels[Kind.PROGRAMME]
@@ -266,6 +288,8 @@ class Assembler:
             if parse_timing(cells[-1]) is None and "timing" in roles:
                 roles = [r for r in self.columns if r not in ("other", "timing")][-len(cells):]
         values = dict(zip(roles, cells, strict=False))
+        if "ambition" in values:
+            self._open_level(Kind.AMBITION, line, values["ambition"])
         if "goal" in values:
             self._open_level(Kind.GOAL, line, values["goal"])
         if "activity" in values:
@@ -279,7 +303,7 @@ class Assembler:
 
     def _list_element(self, line: Line, text: str, number: str, role: str,
                       from_list: bool = False) -> None:
-        kind = Kind.GOAL if role == "goal" else Kind.ACTIVITY
+        kind = _ROLE_KIND[role]
         parent = self._parent_for(kind)
         text = text.rstrip(";,. ") if from_list and len(text) <= 200 else text
         label, description = _title_and_description(text)
@@ -301,6 +325,8 @@ class Assembler:
         self.sections = []
         self.list_role = None
         self.in_explanation = False
+        if kind in (Kind.PROGRAMME, Kind.AMBITION):
+            self.mode = self.heading_role = None
         if kind is Kind.ACTIVITY:
             self.last_activity = element
         if self.pending:

@@ -39,6 +39,7 @@ class Classified:
     title: str = ""
     keyword: str = ""
     cells: list[str] = field(default_factory=list)
+    printed: str | None = None
 
 
 _NOISE = re.compile(
@@ -49,9 +50,13 @@ _PROGRAMME = re.compile(r"^Programma\s+(\d{1,2}[a-z]?)\b\.?\s*[:.–-]?\s*(.*)$"
 _KEYWORD = re.compile(
     r"^(Thema|Ambitie|Beleidsveld|Speerpunt|Kerndoel|Hoofddoel|Subdoel|Operationeel doel|"
     r"Doelstelling|Doel|Activiteit|Actie|Maatregel|Prioriteit)\b\s*"
-    r"(\d{1,2}(?:\.\d{1,2})*[a-z]?)?\s*([:.–-])?\s*(\S.*)$", re.I)
+    r"(\d{1,2}(?:\.\d{1,2})*[a-z]?)?\s*([:.–-])?\s*(\S.*)?$", re.I)
 _CODE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,5})\.?(?:\s*[-–:]\s*|\s+|$)(.*)$")
 _LIST = re.compile(r"^\s*(\d{1,2})[.)]\s+(\S.*)$")
+_BULLET = re.compile(r"^\s*(?:[•·▪●■◦►✓*–-]|o(?=\s+[A-Z]))\s+(\S.*)$")
+_PREFIXED = re.compile(r"^P(\d{1,2})\s+(\d{1,2}(?:\.\d{1,2})*)\.?(?:\s*[-–:]\s*|\s+|$)(.*)$")
+_MULTI = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)((?:\s*/\s*\d{1,2}(?:\.\d{1,2})+)+)\.?"
+                    r"(?:\s*[-–:]\s*|\s+|$)(.*)$")
 _LIST_CELL = re.compile(r"^(\d{1,2})[.)]?$")
 _QUESTION = re.compile(r"^(?:Wat|Wie|Hoe|Wanneer|Waarom|Welke|Waar)\b[^?]{0,90}\?\s*$", re.I)
 _FIELD = re.compile(r"^(Onderwerp|Collegedatum|Raadsvergadering|Datum|Portefeuillehouder|"
@@ -81,12 +86,22 @@ def _plain(text: str) -> Classified:
     if m := _PROGRAMME.match(text):
         return Classified(Shape.PROGRAMME, text, code=m.group(1), title=m.group(2).strip())
     if (m := _KEYWORD.match(text)) and _keyword_heading(m, text):
-        return Classified(Shape.KEYWORD, text, code=m.group(2), title=m.group(4).strip(),
+        return Classified(Shape.KEYWORD, text, code=m.group(2), title=(m.group(4) or "").strip(),
                           keyword=m.group(1).lower())
+    if m := _PREFIXED.match(text):
+        printed = f"P{m.group(1)} {m.group(2)}"
+        return Classified(Shape.CODE, text, code=f"{m.group(1)}.{m.group(2)}",
+                          title=m.group(3).strip(), printed=printed)
+    if m := _MULTI.match(text):
+        printed = " / ".join(c.strip() for c in (m.group(1) + m.group(2)).split("/"))
+        return Classified(Shape.CODE, text, code=m.group(1), title=m.group(3).strip(),
+                          printed=printed)
     if (m := _CODE.match(text)) and not is_timing(text):
         return Classified(Shape.CODE, text, code=m.group(1), title=m.group(2).strip())
     if m := _LIST.match(text):
         return Classified(Shape.LIST_ITEM, text, code=m.group(1), title=m.group(2).strip())
+    if m := _BULLET.match(text):
+        return Classified(Shape.LIST_ITEM, text, title=m.group(1).strip())
     if is_timing(text):
         return Classified(Shape.TIMING, text)
     if _QUESTION.match(text):
@@ -103,9 +118,11 @@ def _plain(text: str) -> Classified:
 def _keyword_heading(m: re.Match[str], text: str) -> bool:
     """"Doel 2: …" or "Thema Zorg" — not a sentence that happens to start with "Doel"."""
     numbered_or_colon = bool(m.group(2)) or m.group(3) == ":"
+    if not m.group(4) and not (m.group(2) and m.group(3)):
+        return False
     if m.group(1).lower() == "thema":
         return numbered_or_colon or heading_like(text)
-    return numbered_or_colon and (m.group(3) is not None or bool(m.group(2)))
+    return numbered_or_colon
 
 
 def _row(text: str) -> Classified:
@@ -133,9 +150,12 @@ def strip_new_mark(title: str) -> tuple[str, bool]:
     return stripped, stripped != title
 
 
-_GOAL_WORDS = re.compile(r"\b(?:bereiken|doel(?:en|stelling(?:en)?)?|speerpunt(?:en)?|"
+_AMBITION_WORDS = re.compile(r"\b(?:kerndoel(?:en)?|hoofddoel(?:en)?|ambitie(?:s)?|thema(?:'s)?|"
+                             r"beleidsveld(?:en)?|maatschappelijke?\s+(?:doel|effect)(?:en)?)\b",
+                             re.I)
+_GOAL_WORDS = re.compile(r"\b(?:bereiken|bereikt|doel(?:en|stelling(?:en)?)?|speerpunt(?:en)?|"
                          r"ambitie(?:s)?|prioriteit(?:en)?|resultaten)\b", re.I)
-_ACTIVITY_WORDS = re.compile(r"\b(?:doen|activiteit(?:en)?|actie(?:s)?|maatregel(?:en)?|"
+_ACTIVITY_WORDS = re.compile(r"\b(?:doen|gedaan|activiteit(?:en)?|actie(?:s)?|maatregel(?:en)?|"
                              r"inspanning(?:en)?|acties)\b", re.I)
 _TIMING_WORDS = re.compile(r"\b(?:wanneer|planning|termijn|gereed|looptijd|periode|jaar|tijdpad)\b",
                            re.I)
@@ -147,6 +167,8 @@ def role_of(text: str) -> str | None:
         return "timing"
     if _ACTIVITY_WORDS.search(text):
         return "activity"
+    if len(text) <= 40 and _AMBITION_WORDS.search(text):
+        return "ambition"
     if _GOAL_WORDS.search(text):
         return "goal"
     return None

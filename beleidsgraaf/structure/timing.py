@@ -8,6 +8,10 @@ Timing(printed='2024-2026', start=2024, end=2026, continuous=False)
 True
 >>> parse_timing("in Q3 2025")
 Timing(printed='in Q3 2025', start=2025, end=2025, continuous=False)
+>>> parse_timing("tot zomer 2023")
+Timing(printed='tot zomer 2023', start=None, end=2023, continuous=False)
+>>> parse_timing("dit najaar")
+Timing(printed='dit najaar', start=None, end=None, continuous=False)
 >>> parse_timing("Ambitie") is None
 True
 """
@@ -24,9 +28,15 @@ _FROM = re.compile(
     rf"|^(?:vanaf|per|sinds)\s+(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september"
     rf"|oktober|november|december|q[1-4]|medio|begin|eind|\d{{1,2}})\s+)*({_YEAR})$", re.I)
 _IN = re.compile(
-    rf"^(?:in\s+|uiterlijk\s+|voor\s+|tot\s+)?(?:(?:het\s+)?(?:q[1-4]|[1-4]e\s+kwartaal|voorjaar"
+    rf"^(?:in\s+)?(?:(?:het\s+)?(?:q[1-4]|[1-4]e\s+kwartaal|voorjaar"
     rf"|najaar|zomer|winter|medio|begin|eind|januari|februari|maart|april|mei|juni|juli|augustus"
     rf"|september|oktober|november|december)\s+)?({_YEAR})\.?$", re.I)
+_LOOSE = re.compile(
+    rf"^(?:(?:dit|dat|komend|volgend|het\s+komende?)\s+(?:jaar|najaar|voorjaar|kwartaal|"
+    rf"halfjaar|half\s+jaar|zomer|winter|begrotingsjaar)"
+    rf"|(?:de\s+)?komende\s+(?:maanden|jaren|weken|periode|tijd)"
+    rf"|(?:tot|na|voor|uiterlijk|vóór)\s+(?:de\s+|het\s+)?(?:zomer|eind|begin|medio|najaar|voorjaar)?"
+    rf"\s*(?:van\s+)?({_YEAR}))\.?$", re.I)
 _CONTINUOUS = re.compile(r"^(?:continu|doorlopend|structureel|permanent|jaarlijks|per jaar|"
                          r"voortdurend|lopend|ieder jaar|elk jaar)\.?$", re.I)
 
@@ -53,6 +63,9 @@ def parse_timing(text: str) -> Timing | None:
     if m := _IN.match(printed):
         year = int(m.group(1))
         return Timing(printed, year, year)
+    if m := _LOOSE.match(printed):
+        year = int(m.group(1)) if m.group(1) else None
+        return Timing(printed, None, year)
     return None
 
 

@@ -1,0 +1,114 @@
+"""Layouts seen in other municipalities' documents (issue 6), one fixture per pattern."""
+
+from __future__ import annotations
+
+from beleidsgraaf.model import Kind
+from beleidsgraaf.structure.lines import Shape, classify
+from tests.conftest import by_label, element_lines, kinds, structure_of
+
+
+def test_questions_with_bullets_give_goals_and_activities():
+    s = structure_of(
+        "Programma 2 Sociaal domein\n\nWat willen we bereiken?\n\n"
+        "• Minder inwoners met problematische schulden\n• Meer inwoners aan het werk\n\n"
+        "Wat gaan we daarvoor doen?\n\n"
+        "• We breiden de schuldhulpverlening uit\n• We starten een werkgeversloket\n\n"
+        "Wat mag het kosten?\n\nLasten € 1.000\n")
+    assert [g.label for g in kinds(s.elements, Kind.GOAL)] == [
+        "Minder inwoners met problematische schulden", "Meer inwoners aan het werk"]
+    assert [a.label for a in kinds(s.elements, Kind.ACTIVITY)] == [
+        "We breiden de schuldhulpverlening uit", "We starten een werkgeversloket"]
+
+
+def test_headings_under_what_we_do_become_activities():
+    s = structure_of(
+        "Programma 4 Zorg\n\nWat gaan we daarvoor doen?\n\nArmoedebestrijding\n\n"
+        "We verruimen de minimaregelingen.\n\nMantelzorg\n\nWe openen een steunpunt.\n\n"
+        "Ontwikkelingen\n\nDe kosten stijgen.\n")
+    activities = kinds(s.elements, Kind.ACTIVITY)
+    assert [a.label for a in activities] == ["Armoedebestrijding", "Mantelzorg"]
+    assert 7 in element_lines(activities[0])
+    assert by_label(s.elements, "Ontwikkelingen").kind is Kind.SECTION
+
+
+def test_bullets_inside_an_activity_are_its_text():
+    s = structure_of(
+        "Programma 4 Zorg\n\nWat gaan we daarvoor doen?\n\nMantelzorg\n\n"
+        "We doen dit door:\n• een steunpunt\n• respijtzorg\n")
+    [activity] = kinds(s.elements, Kind.ACTIVITY)
+    assert {7, 8} <= element_lines(activity)
+
+
+def test_programme_prefixed_codes():
+    s = structure_of("P3 1. Bestaanszekerheid\nP3 1.1 Minder armoede\nP3 1.1.1 Schuldhulp\n"
+                     "2025 e.v.\n")
+    ambition, goal, activity = s.elements
+    assert (ambition.kind, goal.kind, activity.kind) == (Kind.AMBITION, Kind.GOAL,
+                                                         Kind.ACTIVITY)
+    assert (ambition.code, goal.code, activity.code) == ("P3 1", "P3 1.1", "P3 1.1.1")
+    assert activity.parent == goal.key and activity.timing == "2025 e.v."
+
+
+def test_one_item_numbered_for_several_programmes():
+    c = classify("1.2 / 3.2 / 4.3 / 5.1 Samen werken aan gezondheid")
+    assert (c.shape, c.code, c.printed, c.title) == (
+        Shape.CODE, "1.2", "1.2 / 3.2 / 4.3 / 5.1", "Samen werken aan gezondheid")
+
+
+def test_theme_number_with_title_on_the_next_line():
+    s = structure_of("Thema 4:\nGezondheid en zorg\nDoel 1: Iedereen gezond\n"
+                     "Wat gaan we daarvoor doen? | |\n1. | Een actie. |\n")
+    theme = kinds(s.elements, Kind.AMBITION)[0]
+    assert (theme.code, theme.label) == ("4", "Gezondheid en zorg")
+    assert len(kinds(s.elements, Kind.ACTIVITY)) == 1
+
+
+def test_numbered_priorities_with_semicolons():
+    s = structure_of("Programma 1 Sociaal\n\nOnze doelen zijn:\n"
+                     "1.    Bestaanszekerheid;\n2.    Gezondheid;\n3.    Meedoen.\n")
+    assert [g.label for g in kinds(s.elements, Kind.GOAL)] == [
+        "Bestaanszekerheid", "Gezondheid", "Meedoen"]
+
+
+def test_goal_tree_table_with_core_goal_column():
+    s = structure_of("Doelenboom\nKerndoel | Operationeel doel | Acties | Planning |\n"
+                     "Armoede voorkomen | Minder schulden | Vroegsignalering | 2025 |\n"
+                     "Meer hulp | Schuldhulp | in Q3 2025 |\n")
+    [ambition] = kinds(s.elements, Kind.AMBITION)
+    goals = kinds(s.elements, Kind.GOAL)
+    activities = kinds(s.elements, Kind.ACTIVITY)
+    assert ambition.label == "Armoede voorkomen"
+    assert [g.label for g in goals] == ["Minder schulden", "Meer hulp"]
+    assert [(a.label, a.timing, a.parent) for a in activities] == [
+        ("Vroegsignalering", "2025", goals[0].key), ("Schuldhulp", "in Q3 2025", goals[1].key)]
+
+
+def test_pipe_residue_and_empty_question_headings():
+    s = structure_of("Programma 1 Zorg\nWat willen we bereiken?\nWat gaan we doen?\n"
+                     "| ||||||||\nOntwikkelingen\nDe vraag stijgt.\n")
+    assert kinds(s.elements, Kind.ACTIVITY) == []
+    covered = {n for e in s.elements for n in element_lines(e)}
+    assert covered == {1, 2, 3, 4, 5, 6}
+
+
+def test_loose_timing_in_a_table_is_kept_as_printed():
+    s = structure_of("1.1 Ambitie\nWat willen we bereiken? | Wat gaan we doen? | Wanneer? |\n"
+                     "Doel A | Actie 1 | dit najaar |\nActie 2 | de komende maanden |\n")
+    assert [a.timing for a in kinds(s.elements, Kind.ACTIVITY)] == ["dit najaar",
+                                                                    "de komende maanden"]
+
+
+def test_annual_report_style_what_did_we_do():
+    s = structure_of("Programma 6 Sociaal domein\n\nWat hebben we bereikt?\n\n"
+                     "Het aantal inwoners in de bijstand daalde.\n\n"
+                     "Wat hebben we daarvoor gedaan?\n\n• We hebben 40 inwoners begeleid naar werk\n")
+    assert [a.label for a in kinds(s.elements, Kind.ACTIVITY)] == [
+        "We hebben 40 inwoners begeleid naar werk"]
+
+
+def test_council_proposal_decisions_stay_text():
+    s = structure_of("Raadsvoorstel\n\nOnderwerp: Beleidskader sociaal domein\n\n"
+                     "Collegedatum: 3 maart 2025\n\nBesluit:\n1. in te stemmen met het kader;\n"
+                     "2. het college op te dragen het uit te voeren.\n")
+    assert kinds(s.elements, Kind.ACTIVITY) == []
+    assert {7, 8} <= {n for e in s.elements for n in element_lines(e)}
