@@ -83,7 +83,8 @@ class Assembler:
     # ---------------------------------------------------------------- driver
     def run(self) -> list[Element]:
         shapes = [classify(line.text) for line in self.lines]
-        self.blank_after = {id(a): b.shape is Shape.BLANK for a, b in zip(shapes, shapes[1:], strict=False)}
+        pairs = zip(shapes, shapes[1:], strict=False)
+        self.blank_after = {id(a): b.shape is Shape.BLANK for a, b in pairs}
         for i, (line, shape) in enumerate(zip(self.lines, shapes, strict=True)):
             was_heading = self.prev_heading = self.heading_line
             self.heading_line = False

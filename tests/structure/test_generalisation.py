@@ -101,7 +101,8 @@ def test_loose_timing_in_a_table_is_kept_as_printed():
 def test_annual_report_style_what_did_we_do():
     s = structure_of("Programma 6 Sociaal domein\n\nWat hebben we bereikt?\n\n"
                      "Het aantal inwoners in de bijstand daalde.\n\n"
-                     "Wat hebben we daarvoor gedaan?\n\n• We hebben 40 inwoners begeleid naar werk\n")
+                     "Wat hebben we daarvoor gedaan?\n\n"
+                     "• We hebben 40 inwoners begeleid naar werk\n")
     assert [a.label for a in kinds(s.elements, Kind.ACTIVITY)] == [
         "We hebben 40 inwoners begeleid naar werk"]
 
