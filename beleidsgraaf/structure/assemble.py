@@ -42,6 +42,7 @@ _STRUCTURAL = re.compile(
     r"samenvatting|bijlage|aanleiding|argumenten|beoogd effect|kanttekeningen|planning|"
     r"bedragen x|overzicht)\b", re.I)
 _ROLE_KIND = {"ambition": Kind.AMBITION, "goal": Kind.GOAL, "activity": Kind.ACTIVITY}
+_QUESTION_TITLE = re.compile(r"^(?:Wat|Wie|Hoe|Wanneer|Waarom|Welke|Waar)\b[^?]{0,90}\?$", re.I)
 _EXPLANATION = re.compile(r"^(?:toelichting|argumenten|maatregelen|onderdelen)\b", re.I)
 
 
@@ -132,6 +133,11 @@ class Assembler:
             element.properties["_await_title"] = "1"
 
     def _on_code(self, line: Line, c: Classified, following: Classified | None) -> None:
+        if c.title and (_QUESTION_TITLE.match(c.title) or _STRUCTURAL.match(c.title)):
+            inner = classify(c.title)
+            self._dispatch(line, inner if inner.shape is Shape.QUESTION else
+                           Classified(Shape.TEXT, c.title, marked_heading=True), following)
+            return
         depth = c.code.count(".") + 1
         existing = self.by_code.get(c.code)
         if existing is not None:
@@ -163,8 +169,7 @@ class Assembler:
 
     def _on_row(self, line: Line, c: Classified, following: Classified | None) -> None:
         roles = [role_of(cell) for cell in c.cells]
-        if c.code is None and all(_header_cell(cell, role)
-                                  for cell, role in zip(c.cells, roles, strict=True)):
+        if c.code is None and _header_row(c.cells, roles, repeat=bool(self.columns)):
             self.columns = [r or "other" for r in roles]
             if "activity" in self.columns:
                 self.mode = "activity"
@@ -176,7 +181,8 @@ class Assembler:
         if len(c.cells) == 1 and self._is_repeat_title(c.cells[0]):
             self._attach(line)
             return
-        if self.columns and ("goal" in self.columns or len(c.cells) > 1):
+        if self.columns and ("goal" in self.columns or len(c.cells) > 1) and \
+                not _numeric_row(c.cells):
             self._table_row(line, c.cells)
             return
         self._attach(line)
@@ -252,6 +258,7 @@ class Assembler:
         if _STRUCTURAL.match(text):
             self.in_explanation = bool(_EXPLANATION.match(text))
             self.heading_role = self.mode = None
+            self.columns = []
             self._open_section(line, text, under=self._container(), structural=True)
             return
         if self.heading_role is not None and not self.memo:
@@ -290,7 +297,9 @@ class Assembler:
                 roles = [r for r in self.columns if r not in ("other", "timing")][-len(cells):]
         values = dict(zip(roles, cells, strict=False))
         if "ambition" in values:
+            columns, mode = self.columns, self.mode
             self._open_level(Kind.AMBITION, line, values["ambition"])
+            self.columns, self.mode = columns, mode
         if "goal" in values:
             self._open_level(Kind.GOAL, line, values["goal"])
         if "activity" in values:
@@ -328,6 +337,7 @@ class Assembler:
         self.in_explanation = False
         if kind in (Kind.PROGRAMME, Kind.AMBITION):
             self.mode = self.heading_role = None
+            self.columns = []
         if kind is Kind.ACTIVITY:
             self.last_activity = element
         if self.pending:
@@ -468,6 +478,8 @@ class Assembler:
         return None
 
     def _is_heading(self, c: Classified, following: Classified | None) -> bool:
+        if c.marked_heading:
+            return True
         if not heading_like(c.text):
             return False
         if self.previous is not None and self.previous.shape is Shape.TEXT and \
@@ -503,6 +515,28 @@ def _is_ancestor(by_key: dict[str, Element], section: Element, node: Element | N
 
 def _header_cell(cell: str, role: str | None) -> bool:
     return (cell.endswith("?") and len(cell) <= 80) or (role is not None and len(cell) <= 40)
+
+
+def _header_row(cells: list[str], roles: list[str | None], *, repeat: bool = False) -> bool:
+    """Column headings: each names a role (or is a short label), at least two name one.
+
+    Inside a table whose columns are known only question-style headings count, so a
+    data row such as "Doel A | Actie 1 | continu" is never taken for a header.
+    """
+    if repeat:
+        return all(cell.endswith("?") for cell in cells)
+    if any(parse_timing(cell) or re.search(r"\d", cell) for cell in cells):
+        return False
+    named = [_header_cell(cell, role) for cell, role in zip(cells, roles, strict=True)]
+    short = all(n or len(cell) <= 30 for n, cell in zip(named, cells, strict=True))
+    return all(named) or (short and sum(named) >= 2)
+
+
+def _numeric_row(cells: list[str]) -> bool:
+    """Financial rows: every cell after the first is an amount, year or marker."""
+    rest = cells[1:]
+    return bool(rest) and all(re.fullmatch(r"[-+€\s\d.,%NV()]*", c) for c in rest) and \
+        not any(parse_timing(c) for c in rest)
 
 
 def _set_timing(element: Element, printed: str) -> None:

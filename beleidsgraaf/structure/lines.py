@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
+from beleidsgraaf.read.clean import strip_navigation
 from beleidsgraaf.structure.timing import is_timing
 
 
@@ -40,6 +41,7 @@ class Classified:
     keyword: str = ""
     cells: list[str] = field(default_factory=list)
     printed: str | None = None
+    marked_heading: bool = False
 
 
 _NOISE = re.compile(
@@ -47,6 +49,9 @@ _NOISE = re.compile(
     r"\d{1,4}\s*/\s*\d{1,4}|Naar boven|Print(?:en)? deze pagina|Deel deze pagina.*)$", re.I)
 _SEPARATOR = re.compile(r"^[|\s:+-]*-{2,}[|\s:+-]*$|^\|[|\s]*$")
 _PROGRAMME = re.compile(r"^Programma\s+(\d{1,2}[a-z]?)\b\.?\s*[:.–-]?\s*(.*)$", re.I)
+_PROGRAMME_NAMED = re.compile(r"^Programma\s*[:–-]?\s+([A-Z][^.;:]{2,})$")
+_NAVIGATION = re.compile(r"^Terug naar navigatie\b", re.I)
+_MARKDOWN_HEADING = re.compile(r"^(?:#{1,6}\s+(.+?)\s*#*|\*\*([^*]+)\*\*)$")
 _KEYWORD = re.compile(
     r"^(Thema|Ambitie|Beleidsveld|Speerpunt|Kerndoel|Hoofddoel|Subdoel|Operationeel doel|"
     r"Doelstelling|Doel|Activiteit|Actie|Maatregel|Prioriteit)\b\s*"
@@ -73,8 +78,16 @@ def classify(raw: str) -> Classified:
     text = " ".join(raw.split())
     if not text:
         return Classified(Shape.BLANK, text)
+    if _NAVIGATION.match(text):
+        text = strip_navigation(text)
+        if not text:
+            return Classified(Shape.NOISE, raw.strip())
     if _NOISE.match(text):
         return Classified(Shape.NOISE, text)
+    if m := _MARKDOWN_HEADING.match(text):
+        inner = _plain((m.group(1) or m.group(2)).strip("*_ "))
+        inner.marked_heading = inner.shape is Shape.TEXT
+        return inner
     if _SEPARATOR.match(text):
         return Classified(Shape.SEPARATOR, text)
     if "|" in text:
@@ -85,6 +98,8 @@ def classify(raw: str) -> Classified:
 def _plain(text: str) -> Classified:
     if m := _PROGRAMME.match(text):
         return Classified(Shape.PROGRAMME, text, code=m.group(1), title=m.group(2).strip())
+    if (m := _PROGRAMME_NAMED.match(text)) and heading_like(text) and len(text) <= 70:
+        return Classified(Shape.PROGRAMME, text, title=m.group(1).strip())
     if (m := _KEYWORD.match(text)) and _keyword_heading(m, text):
         return Classified(Shape.KEYWORD, text, code=m.group(2), title=(m.group(4) or "").strip(),
                           keyword=m.group(1).lower())
@@ -155,7 +170,7 @@ _AMBITION_WORDS = re.compile(r"\b(?:kerndoel(?:en)?|hoofddoel(?:en)?|ambitie(?:s
                              re.I)
 _GOAL_WORDS = re.compile(r"\b(?:bereiken|bereikt|doel(?:en|stelling(?:en)?)?|speerpunt(?:en)?|"
                          r"ambitie(?:s)?|prioriteit(?:en)?|resultaten)\b", re.I)
-_ACTIVITY_WORDS = re.compile(r"\b(?:doen|gedaan|activiteit(?:en)?|actie(?:s)?|maatregel(?:en)?|"
+_ACTIVITY_WORDS = re.compile(r"\b(?:doen|gedaan|prestatie(?:s)?|activiteit(?:en)?|actie(?:s)?|maatregel(?:en)?|"
                              r"inspanning(?:en)?|acties)\b", re.I)
 _TIMING_WORDS = re.compile(r"\b(?:wanneer|planning|termijn|gereed|looptijd|periode|jaar|tijdpad)\b",
                            re.I)

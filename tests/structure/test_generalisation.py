@@ -113,3 +113,35 @@ def test_council_proposal_decisions_stay_text():
                      "2. het college op te dragen het uit te voeren.\n")
     assert kinds(s.elements, Kind.ACTIVITY) == []
     assert {7, 8} <= {n for e in s.elements for n in element_lines(e)}
+
+
+def test_numbered_questions_are_not_ambitions():
+    s = structure_of("Programma 2 Sociaal domein\n2.1 Wat willen we bereiken?\n"
+                     "Iedereen doet mee.\n2.2 Wat gaan we daarvoor doen?\n"
+                     "• We openen een werkplein\n")
+    assert kinds(s.elements, Kind.AMBITION) == []
+    assert [a.label for a in kinds(s.elements, Kind.ACTIVITY)] == ["We openen een werkplein"]
+
+
+def test_programme_without_number_and_markdown_headings():
+    s = structure_of("# Programma Sociaal Domein\n\n## Wat gaan we daarvoor doen?\n\n"
+                     "**Armoedebestrijding**\n\nWe verruimen de regelingen.\n")
+    [programme] = kinds(s.elements, Kind.PROGRAMME)
+    assert (programme.label, programme.code) == ("Sociaal Domein", None)
+    assert [a.label for a in kinds(s.elements, Kind.ACTIVITY)] == ["Armoedebestrijding"]
+
+
+def test_financial_rows_after_a_goal_table_are_not_activities():
+    s = structure_of("1.1 Ambitie\nWat willen we bereiken? | Wat gaan we doen? | Wanneer? |\n"
+                     "Doel A | Actie 1 | 2025 |\nWat mag het kosten?\nLasten | 1.250 | 1.300 |\n"
+                     "Baten | -200 | -210 |\n")
+    assert [a.label for a in kinds(s.elements, Kind.ACTIVITY)] == ["Actie 1"]
+    assert [g.label for g in kinds(s.elements, Kind.GOAL)] == ["Doel A"]
+
+
+def test_navigation_glued_to_text_keeps_the_text():
+    s = structure_of("Programma 1 Zorg\nTerug naar navigatie - Programma 1 - Wat willen we "
+                     "bereiken?Iedereen in de gemeente doet mee.\n"
+                     "Terug naar navigatie - Programma 1 - Wat gaan we doen?\n")
+    assert s.noise == {3}
+    assert 2 in {n for e in s.elements for n in element_lines(e)}
