@@ -170,8 +170,8 @@ _AMBITION_WORDS = re.compile(r"\b(?:kerndoel(?:en)?|hoofddoel(?:en)?|ambitie(?:s
                              re.I)
 _GOAL_WORDS = re.compile(r"\b(?:bereiken|bereikt|doel(?:en|stelling(?:en)?)?|speerpunt(?:en)?|"
                          r"ambitie(?:s)?|prioriteit(?:en)?|resultaten)\b", re.I)
-_ACTIVITY_WORDS = re.compile(r"\b(?:doen|gedaan|prestatie(?:s)?|activiteit(?:en)?|actie(?:s)?|maatregel(?:en)?|"
-                             r"inspanning(?:en)?|acties)\b", re.I)
+_ACTIVITY_WORDS = re.compile(r"\b(?:doen|gedaan|prestatie(?:s)?|activiteit(?:en)?|actie(?:s)?|"
+                             r"maatregel(?:en)?|inspanning(?:en)?|acties)\b", re.I)
 _TIMING_WORDS = re.compile(r"\b(?:wanneer|planning|termijn|gereed|looptijd|periode|jaar|tijdpad)\b",
                            re.I)
 
