@@ -41,6 +41,8 @@ _STRUCTURAL = re.compile(
     r"toelichting|gevolgen|communicatie|uitvoering|vervolgstappen|geheimhouding|besluit|inleiding|"
     r"samenvatting|bijlage|aanleiding|argumenten|beoogd effect|kanttekeningen|planning|"
     r"bedragen x|overzicht)\b", re.I)
+_TIMING_FIELD = re.compile(r"\b(?:Planning|Wanneer|Termijn|Gereed|Looptijd|Periode)\s*:\s*"
+                           r"([^.;:()]{2,40}?)\s*(?:[.;)]|$)", re.I)
 _ROLE_KIND = {"ambition": Kind.AMBITION, "goal": Kind.GOAL, "activity": Kind.ACTIVITY}
 _QUESTION_TITLE = re.compile(r"^(?:Wat|Wie|Hoe|Wanneer|Waarom|Welke|Waar)\b[^?]{0,90}\?$", re.I)
 _EXPLANATION = re.compile(r"^(?:toelichting|argumenten|maatregelen|onderdelen)\b", re.I)
@@ -283,9 +285,20 @@ class Assembler:
     def _body(self, line: Line, text: str) -> None:
         if self.list_role is None and text.rstrip().endswith(":"):
             self.list_role = role_of(text)
+        self._timing_in_text(text)
         if self.sections:
             self.sections[-1].has_body = True
         self._attach(line)
+
+    def _timing_in_text(self, text: str) -> None:
+        """"Planning: in Q3 2026." in an activity's own text is its timing."""
+        activity = self.levels[Kind.ACTIVITY]
+        if activity is None or activity.timing or self.sections:
+            return
+        for match in _TIMING_FIELD.finditer(text):
+            if parse_timing(match.group(1)):
+                _set_timing(activity, match.group(1))
+                return
 
     def _table_row(self, line: Line, cells: list[str]) -> None:
         roles = [r for r in self.columns if r != "other"] or ["activity"]
