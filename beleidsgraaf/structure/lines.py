@@ -96,7 +96,7 @@ def classify(raw: str) -> Classified:
 
 
 def _plain(text: str) -> Classified:
-    if m := _PROGRAMME.match(text):
+    if (m := _PROGRAMME.match(text)) and heading_like(text):
         return Classified(Shape.PROGRAMME, text, code=m.group(1), title=m.group(2).strip())
     if (m := _PROGRAMME_NAMED.match(text)) and heading_like(text) and len(text) <= 70:
         return Classified(Shape.PROGRAMME, text, title=m.group(1).strip())
