@@ -279,6 +279,7 @@ class _State:
         if label_key(name) in REGIONAL_GENERIC:
             return self.regional_fallback(name, REGIONAL_GENERIC[label_key(name)])
         pref = pref or name
+        alts = (*alts, *_article_tail(pref))
         alt_labels = tuple(dict.fromkeys(a for a in (name, *alts) if a != pref))
         return self.remember(Organisation(id=slugify(pref), pref_label=pref,
                                           alt_labels=alt_labels, type=type_,
@@ -522,6 +523,22 @@ def _matcher(texts: tuple[str, ...]) -> re.Pattern[str]:
     patterns = sorted({_name_pattern(t) for t in texts}, key=lambda p: (-len(p), p))
     return re.compile(r"(?<![\w\-])(?:" + "|".join(patterns) + r")(?![\w]|(?-i:-[A-Z0-9]))",
                       re.IGNORECASE)
+
+
+def _article_tail(name: str) -> tuple[str, ...]:
+    """"Sociaal Werk De Kear" is also written "de Kear": the article and what follows.
+
+    >>> _article_tail("Sociaal Werk De Kear")
+    ('de Kear',)
+    >>> _article_tail("De Kear")
+    ()
+    """
+    tokens = name.split()
+    for i, token in enumerate(tokens[1:-1], start=1):
+        tail = tokens[i + 1:]
+        if token in ("De", "Het", "'t") and tail[0][:1].isupper() and len(tail[0]) >= 3:
+            return (" ".join([token.lower(), *tail]),)
+    return ()
 
 
 # ------------------------------------------------------------------ entry point
