@@ -49,6 +49,8 @@ _NOISE = re.compile(
     r"\d{1,4}\s*/\s*\d{1,4}|Naar boven|Print(?:en)? deze pagina|Deel deze pagina.*)$", re.I)
 _SEPARATOR = re.compile(r"^[|\s:+-]*-{2,}[|\s:+-]*$|^\|[|\s]*$")
 _PROGRAMME = re.compile(r"^Programma\s+(\d{1,2}[a-z]?)\b\.?\s*[:.–-]?\s*(.*)$", re.I)
+_WIDE_GAP = re.compile(r"\t+| {3,}")
+_SPACED = re.compile(r"(?<![\w-])(?:[^\W\d_] ){3,}[^\W\d_](?![\w-])")
 _PROGRAMME_NAMED = re.compile(r"^Programma\s*[:–-]?\s+([A-Z][^.;:]{2,})$")
 _NAVIGATION = re.compile(r"^Terug naar navigatie\b", re.I)
 _MARKDOWN_HEADING = re.compile(r"^(?:#{1,6}\s+(.+?)\s*#*|\*\*([^*]+)\*\*)$")
@@ -75,7 +77,10 @@ _NEW_MARK = re.compile(r"\s*\(?\bnieuw(?: uit kadernota)?\)?\s*$", re.I)
 
 def classify(raw: str) -> Classified:
     """Shape of one line (without looking at its neighbours)."""
-    text = " ".join(raw.split())
+    cells = [part for part in _WIDE_GAP.split(raw.strip()) if part.strip()]
+    if len(cells) >= 3 and "|" not in raw and not _CODE.match(cells[0].strip()):
+        return _row(" | ".join(cells) + " |")
+    text = despace(" ".join(raw.split()))
     if not text:
         return Classified(Shape.BLANK, text)
     if _NAVIGATION.match(text):
@@ -93,6 +98,15 @@ def classify(raw: str) -> Classified:
     if "|" in text:
         return _row(text)
     return _plain(text)
+
+
+def despace(text: str) -> str:
+    """Join letter-spaced words from scans and PDF headings.
+
+    >>> despace("B E S L U I T: de raad")
+    'BESLUIT: de raad'
+    """
+    return _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
 def _plain(text: str) -> Classified:

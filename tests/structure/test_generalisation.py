@@ -145,3 +145,23 @@ def test_navigation_glued_to_text_keeps_the_text():
                      "Terug naar navigatie - Programma 1 - Wat gaan we doen?\n")
     assert s.noise == {3}
     assert 2 in {n for e in s.elements for n in element_lines(e)}
+
+
+def test_flattened_table_with_wide_gaps_keeps_its_cells():
+    s = structure_of("Doelenboom\nKerndoel     Operationeel doel     Acties     Planning\n"
+                     "Armoede voorkomen     Minder schulden     Vroegsignalering     2025\n")
+    assert [e.kind for e in s.elements[1:]] == [Kind.AMBITION, Kind.GOAL, Kind.ACTIVITY]
+    assert kinds(s.elements, Kind.ACTIVITY)[0].timing == "2025"
+
+
+def test_one_cell_per_line_budget_with_markers_is_kept_as_text():
+    s = structure_of("Programma 2 Zorg\n\nWat mag het kosten?\n\nx € 1.000\nLasten\n12.400\nN\n"
+                     "Baten\n-3.100\nV\n")
+    assert kinds(s.elements, Kind.ACTIVITY) == [] and kinds(s.elements, Kind.GOAL) == []
+    covered = {n for e in s.elements for n in element_lines(e)}
+    assert covered == {1, 3, 5, 6, 7, 8, 9, 10, 11}
+
+
+def test_letter_spaced_scan_heading_is_joined():
+    assert classify("b e s l u i t").text == "besluit"
+    assert classify("Het college van B & W").text == "Het college van B & W"
