@@ -85,7 +85,7 @@ class Assembler:
 
     # ---------------------------------------------------------------- driver
     def run(self) -> list[Element]:
-        shapes = [classify(line.text) for line in self.lines]
+        shapes = [_with_reader_heading(classify(line.text), line) for line in self.lines]
         pairs = zip(shapes, shapes[1:], strict=False)
         self.blank_after = {id(a): b.shape is Shape.BLANK for a, b in pairs}
         for i, (line, shape) in enumerate(zip(self.lines, shapes, strict=True)):
@@ -509,6 +509,13 @@ class Assembler:
         if following.shape is Shape.TEXT:
             return not starts_lowercase(following.text)
         return following.shape in (Shape.AMOUNT, Shape.LIST_ITEM, Shape.ROW)
+
+
+def _with_reader_heading(c: Classified, line: Line) -> Classified:
+    """A reader that saw a heading (HTML <h2>, Word "Kop 2", larger PDF type) says so."""
+    if line.heading and c.shape is Shape.TEXT:
+        c.marked_heading = True
+    return c
 
 
 def _next_content(shapes: list[Classified], i: int) -> Classified | None:

@@ -42,7 +42,7 @@ def test_line_numbers_follow_the_file(tmp_path):
     [("empty.txt", b"", "empty"), ("blank.txt", b"  \n\n ", "empty"),
      ("binary.txt", b"PK\x03\x04\x00\x00\x14\x00binary", "binary"),
      ("control.txt", bytes(range(1, 32)) * 40, "binary"),
-     ("report.docx", b"PK\x03\x04", "unsupported file type"),
+     ("report.doc", b"\xd0\xcf\x11\xe0", "unsupported file type"),
      ("noext", b"tekst", "unsupported file type")],
 )
 def test_bad_files_are_refused_with_name_and_reason(tmp_path, name, data, reason):
@@ -83,7 +83,14 @@ def test_html_keeps_tables_as_rows_and_drops_navigation(tmp_path):
 def test_discover_sorts_and_skips_hidden_and_unsupported(tmp_path):
     (tmp_path / "b.txt").write_text("b", encoding="utf-8")
     (tmp_path / "a.md").write_text("a", encoding="utf-8")
+    for name in ("c.pdf", "d.DOCX", "e.htm", "~$d.docx", "f.doc", "g.odt"):
+        (tmp_path / name).write_bytes(b"x")
     (tmp_path / "manifest.csv").write_text("file\n", encoding="utf-8")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "c.txt").write_text("c", encoding="utf-8")
-    assert [p.name for p in discover([tmp_path])] == ["a.md", "b.txt"]
+    assert [p.name for p in discover([tmp_path])] == ["a.md", "b.txt", "c.pdf", "d.DOCX", "e.htm"]
+
+
+def test_explicitly_named_files_are_kept_whatever_their_suffix(tmp_path):
+    (tmp_path / "x.doc").write_bytes(b"x")
+    assert discover([tmp_path / "x.doc"]) == [tmp_path / "x.doc"]

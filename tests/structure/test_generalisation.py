@@ -165,3 +165,16 @@ def test_one_cell_per_line_budget_with_markers_is_kept_as_text():
 def test_letter_spaced_scan_heading_is_joined():
     assert classify("b e s l u i t").text == "besluit"
     assert classify("Het college van B & W").text == "Het college van B & W"
+
+
+def test_headings_marked_by_the_reader_are_headings():
+    from beleidsgraaf.model import Line
+    from beleidsgraaf.structure import recognise
+    from tests.conftest import source_of
+
+    text = "Programma 1 Zorg\nMantelzorg in de wijk\nen daarbij openen we een steunpunt.\n"
+    assert not any(e.label == "Mantelzorg in de wijk" for e in recognise(source_of(text)).elements)
+    source = source_of(text)
+    source.lines[1] = Line(2, source.lines[1].text, heading=True)
+    s = recognise(source)
+    assert by_label(s.elements, "Mantelzorg in de wijk").kind is Kind.SECTION
