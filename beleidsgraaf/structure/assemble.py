@@ -485,6 +485,8 @@ class Assembler:
         if not heading_like(text.rstrip(".")) and len(text) <= 100:
             return None
         for title, element in self.titles.items():
+            if min(len(key), len(title)) >= 40 and (key.startswith(title) or title.startswith(key)):
+                return element
             matcher = SequenceMatcher(None, key, title, autojunk=False)
             if matcher.real_quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
                 return element

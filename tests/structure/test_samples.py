@@ -213,3 +213,9 @@ def test_wijchen_memo_measures_and_previous_decision():
     assert decision.properties["decisionDate"] == "19-12-2023"
     assert decision.properties["caseNumber"] == "Z/23/140751"
     assert by_label(elements, "Kernboodschap").kind is Kind.SECTION
+
+
+def test_nb2024_narrative_title_longer_than_the_table_cell_reopens_the_activity():
+    elements = structure(ND2024).elements
+    oko = by_label(elements, "We werken de aanpak 'Opgroeien in een Kansrijke Omgeving' (OKO)")
+    assert element_lines(oko) == {79, 101, 102}
