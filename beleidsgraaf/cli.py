@@ -77,7 +77,10 @@ def _parser() -> argparse.ArgumentParser:
     maps.add_argument("kind", choices=("partners", "laws", "references"))
     maps.add_argument("--graph", type=Path, default=DEFAULT_GRAPH)
     maps.add_argument("--municipality", help="name or CBS code")
-    maps.add_argument("--out", type=Path, help="HTML file (default: graph/maps/KIND.html)")
+    maps.add_argument("--out", type=Path,
+                      help="output file (default: graph/maps/KIND.html, .graphml, …)")
+    maps.add_argument("--format", choices=("html", "graphml", "gexf", "csv"), default="html",
+                      help="html: interactive map; graphml/gexf (Gephi)/csv: the network")
     maps.set_defaults(handler=_map)
 
     serve = commands.add_parser("serve", help="read-only SPARQL endpoint at /sparql")
@@ -85,6 +88,23 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(handler=_serve)
+
+    push = commands.add_parser(
+        "push", help="upload the graph to a triple store (SPARQL 1.1 Graph Store Protocol)",
+        description="PUT every named graph of the TriG file (one per document, plus reference "
+                    "data, ontology, inferences) to a Graph Store endpoint; each PUT replaces "
+                    "its graph at once. Credentials: --user, else BELEIDSGRAAF_USER; the "
+                    "password from BELEIDSGRAAF_PASSWORD (or --password).")
+    push.add_argument("--endpoint", required=True, metavar="URL",
+                      help="Graph Store endpoint, e.g. "
+                           "http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso)")
+    push.add_argument("--graph", type=Path, default=DEFAULT_OUT / "beleidsgraaf.trig",
+                      help="the TriG file to upload (graph/beleidsgraaf.trig)")
+    push.add_argument("--graph-uri", metavar="IRI", help="put everything into this one graph")
+    push.add_argument("--user", help="user name (default: $BELEIDSGRAAF_USER)")
+    push.add_argument("--password", help="password (prefer $BELEIDSGRAAF_PASSWORD)")
+    push.add_argument("--timeout", type=float, default=300.0, help="seconds per request")
+    push.set_defaults(handler=_push)
 
     validate = commands.add_parser("validate", help="SHACL validation of the graph")
     validate.add_argument("--graph", type=Path, default=DEFAULT_GRAPH)
@@ -153,8 +173,9 @@ def _laws(args: argparse.Namespace) -> int:
 def _map(args: argparse.Namespace) -> int:
     from beleidsgraaf.visualise.maps import write_map
 
-    out = args.out or DEFAULT_OUT / "maps" / f"{args.kind}.html"
-    nodes = write_map(args.kind, args.graph, out, municipality=args.municipality)
+    out = args.out or DEFAULT_OUT / "maps" / f"{args.kind}.{args.format}"
+    nodes = write_map(args.kind, args.graph, out, municipality=args.municipality,
+                      fmt=args.format)
     print(f"wrote {out} ({nodes} nodes)")
     return EXIT_OK
 
@@ -164,6 +185,34 @@ def _serve(args: argparse.Namespace) -> int:
 
     serve(args.graph, args.host, args.port, announce=print)
     return EXIT_OK
+
+
+def _push(args: argparse.Namespace) -> int:
+    import os
+
+    from beleidsgraaf.push import PushError, PushUsageError, push
+
+    def report(outcome) -> None:  # type: ignore[no-untyped-def]
+        print(f"{'ok' if outcome.ok else 'FAILED'}  <{outcome.graph}>  {outcome.triples} "
+              f"triples  {outcome.status}  {outcome.message}")
+
+    try:
+        results = push(args.endpoint, args.graph, graph_uri=args.graph_uri,
+                       user=args.user or os.environ.get("BELEIDSGRAAF_USER") or None,
+                       password=args.password or os.environ.get("BELEIDSGRAAF_PASSWORD"),
+                       timeout=args.timeout, progress=report)
+    except PushUsageError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    except PushError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
+    failed = [r for r in results if not r.ok]
+    print(f"pushed {len(results) - len(failed)} of {len(results)} graphs "
+          f"({sum(r.triples for r in results if r.ok):,} triples) to {args.endpoint}")
+    for outcome in failed:
+        _error(f"<{outcome.graph}>: {outcome.message}")
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:

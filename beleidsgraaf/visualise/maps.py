@@ -29,6 +29,7 @@ from rdflib import Graph
 
 from beleidsgraaf.visualise.networks import (
     ELEMENT_KINDS,
+    EXPORT_FORMATS,
     LAW_KIND,
     RELATIONS,
     DocumentInfo,
@@ -37,6 +38,7 @@ from beleidsgraaf.visualise.networks import (
     degree_centrality,
     documents,
     element_title,
+    export_network,
     law_network,
     partner_network,
     reference_network,
@@ -44,12 +46,23 @@ from beleidsgraaf.visualise.networks import (
 )
 
 MAP_KINDS = ("partners", "laws", "references")
+OUTPUT_FORMATS = ("html", *EXPORT_FORMATS)  # beleidsgraaf map --format
 LARGE = 1500  # above this many nodes: positions computed in Python, physics off
+# Physics of small and medium maps (vis-network forceAtlas2Based): strong repulsion and long,
+# soft springs leave room for the labels; nodes without edges take no part and are parked in
+# rows below the drawing once it has settled.
+PHYSICS = {"gravitationalConstant": -150, "centralGravity": 0.02, "springLength": 180,
+           "springConstant": 0.05, "avoidOverlap": 1}
 PRESEED = 300  # above this many nodes: physics starts from positions computed in Python
 MAX_EDGES = 4000  # above this many edges: keep the strongest
 UNIT = 24.0  # large maps: pixels per square root of a node count (spacing)
 COMPONENT_DIRECT = 400  # larger components are laid out in two levels (communities)
 SIZE_DEGREE = 6
+FONT_SIZE = 16  # label size (canvas pixels) of the least connected node …
+FONT_GROWTH = 8  # … growing with the square root of its relative centrality
+FONT_SIZE_EMPHASIS = 24  # the emphasised kind of node (laws on the law map)
+FONT_SIZE_MINOR = 11  # the other nodes: readable when zoomed in
+LABEL_THRESHOLD = 7  # labels smaller than about this on screen are not drawn
 TOOLTIP_ITEMS = 8
 QUOTE_LENGTH = 280
 
@@ -82,6 +95,10 @@ DESCRIPTIONS = {
                   "ook naar onderdelen buiten de ingelezen documenten (grijs). De pijl wijst "
                   "naar het onderdeel waarnaar verwezen wordt.",
 }
+LOOSE = {"partners": "Zonder gedeeld beleidsonderdeel met een andere organisatie",
+         "laws": "Zonder verbinding", "references": "Zonder verwijzing"}
+HINT = ("Beweeg de muis over een bolletje of lijn voor de volledige naam, de "
+        "beleidsonderdelen en de zin uit het document; scrollen zoomt, slepen verschuift.")
 EMPTY = {"partners": "Geen organisaties gevonden in deze documenten.",
          "laws": "Geen wetten gevonden in deze documenten.",
          "references": "Geen verwijzingen gevonden in deze documenten."}
@@ -97,6 +114,9 @@ class _View:
     # colour, shape
     edge_legend: list[tuple[str, str]] = field(default_factory=list)  # (style, label)
     notes: list[str] = field(default_factory=list)
+    # categories whose labels are always large; others are small and appear when zoomed in
+    # (None: every category)
+    emphasis: set[str] | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -112,30 +132,48 @@ def render_map(kind: str, graph: Graph, municipality: str | None = None) -> tupl
     if kind not in MAP_KINDS:
         raise ValueError(f"unknown map '{kind}' (choose from {', '.join(MAP_KINDS)})")
     scope = documents(graph, municipality)
-    if kind == "partners":
-        network = partner_network(graph, municipality)
-        view = _partners(network)
-    elif kind == "laws":
-        network = law_network(graph, municipality)
-        view = _laws(network)
-    else:
-        network = reference_network(graph, municipality)
-        view = _references(network)
+    network = map_network(kind, graph, municipality)
+    return render_network(kind, network, scope, filtered=municipality is not None)
+
+
+def map_network(kind: str, graph: Graph, municipality: str | None = None) -> nx.Graph:
+    """The networkx network that the map ``kind`` draws (one node per map node)."""
+    builders = {"partners": partner_network, "laws": law_network,
+                "references": reference_network}
+    if kind not in builders:
+        raise ValueError(f"unknown map '{kind}' (choose from {', '.join(MAP_KINDS)})")
+    return builders[kind](graph, municipality)
+
+
+def render_network(kind: str, network: nx.Graph, scope: dict[str, DocumentInfo],
+                   filtered: bool = False) -> tuple[str, int]:
+    """The page for a network built by :func:`map_network` (``scope``: the documents it was
+    built from, as :func:`~beleidsgraaf.visualise.networks.documents` returns them)."""
+    view = {"partners": _partners, "laws": _laws, "references": _references}[kind](network)
     _size_nodes(view, network)
     _limit(view, network)
-    return _page(kind, view, scope, municipality is not None), len(view.nodes)
+    return _page(kind, view, scope, filtered), len(view.nodes)
 
 
-def write_map(kind: str, graph_path: Path, out: Path, municipality: str | None = None) -> int:
-    """Render the map of the graph in ``graph_path`` into ``out`` (atomically); node count."""
+def write_map(kind: str, graph_path: Path, out: Path, municipality: str | None = None,
+              fmt: str = "html") -> int:
+    """Write the map of the graph in ``graph_path`` into ``out`` (atomically): the HTML page
+    (``fmt`` ``html``) or the network behind it as GraphML, GEXF or a CSV edge list; returns
+    the node count."""
     from beleidsgraaf.output.writer import AtomicFiles
     from beleidsgraaf.query import load_graph
 
+    if fmt not in OUTPUT_FORMATS:
+        raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(OUTPUT_FORMATS)})")
     graph = load_graph(Path(graph_path))
-    page, count = render_map(kind, graph, municipality)
+    if fmt == "html":
+        text, count = render_map(kind, graph, municipality)
+    else:
+        network = map_network(kind, graph, municipality)
+        text, count = export_network(network, fmt), len(network)
     out = Path(out)
     with AtomicFiles(out.parent) as files:
-        files.write(out.name, page)
+        files.write(out.name, text)
     return count
 
 
@@ -169,7 +207,7 @@ def _partners(g: nx.Graph) -> _View:
 
 def _laws(g: nx.Graph) -> _View:
     view = _View(edge_legend=[("solid", RELATIONS["mentionsLaw"]),
-                              ("dashed", RELATIONS["impliesLaw"])])
+                              ("dashed", RELATIONS["impliesLaw"])], emphasis={LAW_KIND[0]})
     index = {node: i for i, node in enumerate(g)}
     for node, a in g.nodes(data=True):
         neighbours = sorted(g[node], key=lambda n: (g.nodes[n]["label"], n))
@@ -308,7 +346,13 @@ def _size_nodes(view: _View, network: nx.Graph) -> None:
     top = max(max(centrality.values(), default=0.0), min(floor, 1.0))
     for node, key in zip(view.nodes, network, strict=True):  # view.nodes follow network order
         value = centrality[key]
-        node["size"] = round(8 + 24 * math.sqrt(value / top), 1) if top else 12
+        relative = math.sqrt(value / top) if top else 0.0
+        node["size"] = round(8 + 24 * relative, 1)
+        if view.emphasis is None or node["category"] in view.emphasis:
+            base = FONT_SIZE if view.emphasis is None else FONT_SIZE_EMPHASIS
+            node["font"] = {"size": round(base + FONT_GROWTH * relative)}
+        else:
+            node["font"] = {"size": FONT_SIZE_MINOR}
         colour = view.categories[node["category"]][1]
         node["color"] = {"background": colour, "border": _darker(colour),
                          "highlight": {"background": colour, "border": "#000000"},
@@ -354,6 +398,16 @@ def _limit(view: _View, network: nx.Graph) -> None:
         layout.add_edges_from((e["from"], e["to"], {"weight": e["weight"]}) for e in view.edges)
         for node, (x, y) in _positions(layout).items():
             view.nodes[node]["x"], view.nodes[node]["y"] = x, y
+    if len(view.nodes) <= LARGE:
+        # Nodes without edges take no part in the physics; the page parks them below the
+        # drawing, in legend order and then by label.
+        linked = {e["from"] for e in view.edges} | {e["to"] for e in view.edges}
+        loose = [n for n in view.nodes if n["id"] not in linked]
+        order = _category_order(view)
+        loose.sort(key=lambda n: (order.index(n["category"]), n["label"].casefold(), n["id"]))
+        for rank, node in enumerate(loose):
+            node["physics"] = False
+            node["park"] = rank
     if len(view.nodes) > LARGE:
         view.notes.append("Groot netwerk: de posities zijn vooraf berekend en staan vast "
                           "(geen animatie). Zoom in om namen te lezen.")
@@ -454,7 +508,8 @@ def _options(view: _View) -> dict:
         "layout": {"randomSeed": 0, "improvedLayout": len(view.nodes) <= 150},
         "nodes": {"shape": "dot", "borderWidth": 1,
                   "font": {"size": 14, "face": "system-ui, sans-serif", "color": "#222222",
-                           "strokeWidth": 3, "strokeColor": "#ffffff"}},
+                           "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"drawThreshold": LABEL_THRESHOLD, "maxVisible": 26}}},
         "edges": {"color": {"color": "#9aa5b1", "highlight": "#333333", "hover": "#333333",
                             "opacity": 0.8},
                   "smooth": False, "selectionWidth": 2},
@@ -467,9 +522,7 @@ def _options(view: _View) -> dict:
     else:
         options["physics"] = {
             "enabled": True, "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.01,
-                                 "springLength": 130, "springConstant": 0.06,
-                                 "avoidOverlap": 0.4},
+            "forceAtlas2Based": dict(PHYSICS),
             "maxVelocity": 60, "minVelocity": 1, "timestep": 0.5,
             "stabilization": {"enabled": True, "fit": True, "updateInterval": 25,
                               "iterations": 1000 if len(view.nodes) <= PRESEED else 150},
@@ -505,6 +558,13 @@ def json_for_script(data: object) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+def _category_order(view: _View) -> list[str]:
+    """The view's categories in legend order."""
+    order = list(ORGANISATION_COLOURS) + list(ELEMENT_COLOURS) + [LAW_KIND[0]]
+    return sorted(view.categories, key=lambda c: (order.index(c) if c in order
+                                                  else len(order), c))
+
+
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -516,9 +576,7 @@ def _page(kind: str, view: _View, scope: dict[str, DocumentInfo], filtered: bool
     counts: dict[str, int] = {}
     for node in view.nodes:
         counts[node["category"]] = counts.get(node["category"], 0) + 1
-    order = list(ORGANISATION_COLOURS) + list(ELEMENT_COLOURS) + [LAW_KIND[0]]
-    categories = sorted(view.categories, key=lambda c: (order.index(c) if c in order
-                                                        else len(order), c))
+    categories = _category_order(view)
     legend = "".join(
         f'<li><span class="swatch {_e(view.categories[c][2])}" '
         f'style="background:{_e(view.categories[c][1])}"></span>'
@@ -534,16 +592,17 @@ def _page(kind: str, view: _View, scope: dict[str, DocumentInfo], filtered: bool
                if d.municipality or d.year else d.source_file
                for d in sorted(scope.values(), key=lambda d: d.source_file)]
     source_items = "".join(f"<li>{_e(s)}</li>" for s in sources)
-    summary = (f"{len(view.nodes)} knooppunten en {len(view.edges)} verbindingen uit "
-               f"{len(sources)} document(en)")
+    summary = (f"{_n(len(view.nodes))} knooppunten en {_n(len(view.edges))} verbindingen uit "
+               f"{_n(len(sources))} document(en)")
     notes = "".join(f'<p class="note">{_e(n)}</p>' for n in view.notes)
     if not view.nodes:
         notes += f'<p class="note">{_e(EMPTY[kind])}</p>'
     data = {"nodes": view.nodes, "edges": [dict(e, id=i) for i, e in enumerate(view.edges)],
-            "options": _options(view)}
+            "options": _options(view), "loose": LOOSE[kind]}
     script, style = _vis_assets()
     return _TEMPLATE.substitute(
         title=_e(title), heading=_e(title), description=_e(DESCRIPTIONS[kind]),
+        hint=_e(HINT),
         summary=_e(summary), sources=source_items,
         sources_open=" open" if len(sources) <= 10 else "", legend=legend, notes=notes,
         type_options=type_options, municipality_options=municipality_options,
@@ -567,8 +626,9 @@ body { display: flex; flex-direction: column; }
 header { padding: 10px 16px 6px; border-bottom: 1px solid #ddd; }
 h1 { font-size: 20px; margin: 0 0 4px; }
 header p { margin: 2px 0; max-width: 1100px; }
+#hint { color: #555; font-size: 13px; }
 details { margin: 2px 0; }
-details ul { margin: 2px 0; padding-left: 20px; columns: 2; font-size: 12px; }
+details ul { margin: 2px 0; padding-left: 20px; columns: 2 460px; font-size: 12px; }
 .controls { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center;
   margin-top: 6px; }
 .controls label { font-weight: 600; }
@@ -596,6 +656,7 @@ div.vis-tooltip { white-space: pre-wrap; max-width: 460px; font: 13px/1.35 syste
 <header>
 <h1 id="title">$heading</h1>
 <p id="description">$description</p>
+<p id="hint">$hint</p>
 <details id="sources"$sources_open><summary>$summary</summary><ul>$sources</ul></details>
 $notes
 <div class="controls">
@@ -644,8 +705,67 @@ $vis_js
   network.on("stabilizationProgress", function (p) {
     status.textContent = "Schikken… " + Math.round(100 * p.iterations / p.total) + "%";
   });
+  // Once settled: widen the drawing to the shape of the window (labels are wide, so they
+  // gain most from horizontal room), then put the nodes without edges (physics off) in rows
+  // below it, with a caption.
+  var parked = data.nodes.filter(function (n) { return n.park !== undefined; });
+  var caption = null;
+  function bounds(ids) {
+    var at = network.getPositions(ids), box = null;
+    Object.keys(at).forEach(function (id) {
+      var p = at[id];
+      if (!box) { box = {left: p.x, right: p.x, top: p.y, bottom: p.y}; }
+      box.left = Math.min(box.left, p.x); box.right = Math.max(box.right, p.x);
+      box.top = Math.min(box.top, p.y); box.bottom = Math.max(box.bottom, p.y);
+    });
+    return {at: at, box: box};
+  }
+  function widen(ids) {
+    var found = bounds(ids), box = found.box;
+    if (!box || container.clientHeight < 50) { return; }
+    var width = Math.max(box.right - box.left, 1), height = Math.max(box.bottom - box.top, 1);
+    var stretch = Math.min(Math.max((container.clientWidth / container.clientHeight) /
+                                    (width / height), 1), 1.8);
+    if (stretch <= 1.05) { return; }
+    var middle = (box.left + box.right) / 2;
+    ids.forEach(function (id) {
+      var p = found.at[id];
+      network.moveNode(id, middle + (p.x - middle) * stretch, p.y);
+    });
+  }
+  function arrange() {
+    var placed = data.nodes.filter(function (n) { return n.park === undefined; })
+      .map(function (n) { return n.id; });
+    widen(placed);
+    if (!parked.length) { return; }
+    var box = bounds(placed).box, first = !box;
+    var left = first ? 0 : box.left, right = first ? 0 : box.right;
+    var bottom = first ? 0 : box.bottom;
+    var cell = 230, row = 75;
+    var width = Math.max(right - left, 4 * cell);
+    var columns = Math.max(1, Math.min(parked.length, Math.floor(width / cell)));
+    var top = first ? 0 : bottom + 170;
+    var start = first ? -columns * cell / 2 : (left + right - columns * cell) / 2;
+    parked.forEach(function (n) {
+      network.moveNode(n.id, start + (n.park % columns + 0.5) * cell,
+                       top + Math.floor(n.park / columns) * row);
+    });
+    caption = placed.length ? {x: start, y: top - 55} : null;
+  }
+  network.on("afterDrawing", function (ctx) {
+    if (!caption) { return; }
+    ctx.save();
+    ctx.font = "600 24px system-ui, sans-serif";
+    ctx.fillStyle = "#555555";
+    ctx.textBaseline = "middle";
+    ctx.fillText(data.loose + " (" + parked.length + ")", caption.x, caption.y);
+    ctx.restore();
+  });
+
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({physics: false});
+    arrange();
+    network.fit({animation: false});
     state.stabilized = true;
     apply(false);
   });

@@ -231,3 +231,59 @@ def test_write_map(tmp_path, graph):
     assert maps.write_map("partners", source, out, municipality="Leudal") == 3
     assert out.read_text(encoding="utf-8") == render_map("partners", graph, "Leudal")[0]
     assert [p.name for p in out.parent.iterdir()] == ["partners.html"]
+
+
+def test_labels_and_loose_nodes(graph):
+    # partners: every label large enough to read, hubs larger; the laws map emphasises laws
+    partners = _data(render_map("partners", graph)[0])
+    sizes = {n["label"]: n["font"]["size"] for n in partners["nodes"]}
+    assert sizes["GGD"] > sizes["MEE"] >= maps.FONT_SIZE
+    laws = _data(render_map("laws", graph)[0])
+    for node in laws["nodes"]:
+        expected = maps.FONT_SIZE_EMPHASIS if node["category"] == "Law" else maps.FONT_SIZE_MINOR
+        assert node["font"]["size"] >= expected
+    assert laws["options"]["nodes"]["scaling"]["label"]["drawThreshold"] == maps.LABEL_THRESHOLD
+    # nodes without edges take no part in the physics and are parked in legend order
+    lines = ["@prefix bg: <https://w3id.org/beleidsgraaf/def#> .",
+             "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
+             "@prefix ex: <https://example.org/> .",
+             'ex:d a bg:PolicyDocument ; bg:sourceFile "d.txt" .',
+             "ex:e1 bg:inDocument ex:d ; bg:involves ex:a, ex:b .",
+             "ex:e2 bg:inDocument ex:d ; bg:involves ex:z .",
+             "ex:e3 bg:inDocument ex:d ; bg:involves ex:y .",
+             'ex:a a bg:CareProvider ; skos:prefLabel "A" .',
+             'ex:b a bg:CareProvider ; skos:prefLabel "B" .',
+             'ex:z a bg:Municipality ; skos:prefLabel "Zeist" .',
+             'ex:y a bg:CareProvider ; skos:prefLabel "Yeph" .']
+    loose = Graph()
+    loose.parse(data="\n".join(lines), format="turtle")
+    page = render_map("partners", loose)[0]
+    data = _data(page)
+    parked = sorted((n["park"], n["label"]) for n in data["nodes"] if "park" in n)
+    assert parked == [(0, "Zeist"), (1, "Yeph")]  # gemeente before zorgaanbieder
+    assert all(n["physics"] is False for n in data["nodes"] if "park" in n)
+    assert all("physics" not in n for n in data["nodes"] if n["label"] in ("A", "B"))
+    assert data["loose"] == maps.LOOSE["partners"]
+
+
+def test_render_network_is_render_map(graph):
+    from beleidsgraaf.visualise.networks import documents
+
+    for kind in MAP_KINDS:
+        network = maps.map_network(kind, graph)
+        assert maps.render_network(kind, network, documents(graph)) == render_map(kind, graph)
+    with pytest.raises(ValueError):
+        maps.map_network("people", graph)
+
+
+def test_write_map_exports(tmp_path, graph):
+    pytest.importorskip("beleidsgraaf.output.writer")
+    import networkx as nx
+
+    source = tmp_path / "g.ttl"
+    graph.serialize(source, format="turtle")
+    out = tmp_path / "laws.graphml"
+    assert maps.write_map("laws", source, out, fmt="graphml") == 5
+    assert len(nx.read_graphml(out)) == 5
+    with pytest.raises(ValueError):
+        maps.write_map("laws", source, tmp_path / "x.pdf", fmt="pdf")
