@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import gc
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from beleidsgraaf.cache import DocumentCache
 from beleidsgraaf.model import Kind
 from beleidsgraaf.output.graph import CorpusGraph, corpus_graph
-from beleidsgraaf.output.writer import REPORT, AtomicFiles, graph_files, report, report_json
+from beleidsgraaf.output.writer import REPORT, TTL, AtomicFiles, graph_parts, report, report_json
 from beleidsgraaf.pipeline import BuildResult, Context, build
+from beleidsgraaf.store import write_store
 
 MAP_KINDS = ("partners", "laws", "references")
 
@@ -19,6 +24,9 @@ class Outcome:
     result: BuildResult
     corpus: CorpusGraph
     out: Path
+    validation: str = ""  # one line, e.g. "conforms (9 warnings)" (see validation.txt)
+    #: seconds per stage (see :func:`run_build`)
+    timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self, seconds: float) -> str:
         docs = self.result.documents
@@ -36,6 +44,11 @@ class Outcome:
             f"  graph: {len(self.corpus):,} triples (beleidsgraaf.ttl, beleidsgraaf.trig, "
             f"report.json)",
         ]
+        if self.validation:
+            lines.append(f"  validation: {self.validation}; details in validation.txt")
+        if self.result.cached:
+            lines.append(f"  cache: {self.result.cached} unchanged documents reused, "
+                         f"{self.result.extracted} read and extracted")
         for document in docs:
             if document.coverage < 0.95 or document.warnings:
                 lines.append(f"  note: {document.meta.source_file}: coverage "
@@ -44,24 +57,131 @@ class Outcome:
 
 
 def run_build(paths: list[Path], out: Path, *, reason: bool = True, maps: bool = True,
-              progress: Callable[[int, int, str], None] | None = None) -> Outcome:
-    """Build, then write every output atomically into ``out``."""
+              progress: Callable[[int, int, str], None] | None = None,
+              jobs: int | None = None, cache: Path | bool = True) -> Outcome:
+    """Build, then write every output atomically into ``out``.
+
+    ``jobs``: worker processes for reading and extracting documents (``None``: one per
+    CPU). ``cache``: where unchanged documents are kept between builds — ``True`` for
+    ``out/.cache``, a folder, or ``False`` for none (:mod:`beleidsgraaf.cache`).
+    :attr:`Outcome.timings` gives the seconds per stage: the per-document stages
+    (``read``, ``meta``, ``recognise``, ``laws``, ``organisations``, ``references``; CPU
+    time summed over the workers), ``extract`` (wall time of all of them), ``link``,
+    ``map``, ``reason``, ``serialise``, ``report``, ``validate``, ``maps`` and ``store``.
+    """
+    with _collector_paused():
+        return _run_build(paths, out, reason=reason, maps=maps, progress=progress, jobs=jobs,
+                          cache=cache)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the duration of a build.
+
+    A build allocates millions of small objects (terms, triples) that live until it ends;
+    the collector would traverse all of them again and again while they are made, which
+    on a national corpus costs more time than the mapping, reasoning and serialising it
+    interrupts. Reference counting still frees what is no longer used.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run_build(paths: list[Path], out: Path, *, reason: bool, maps: bool,
+               progress: Callable[[int, int, str], None] | None, jobs: int | None,
+               cache: Path | bool) -> Outcome:
     context = Context()
-    result = build(paths, progress=progress, context=context)
-    corpus = corpus_graph(result, context, reason=reason)
+    store = None if cache is False else \
+        DocumentCache(out / ".cache" if cache is True else Path(cache))
+    started = time.perf_counter()
+    result = build(paths, progress=progress, context=context, jobs=jobs, cache=store)
+    timings = dict(result.timings)
+    timings["extract"] = time.perf_counter() - started - timings.get("link", 0.0)
+    corpus = corpus_graph(result, context, reason=reason, timings=timings)
     with AtomicFiles(out) as files:
-        for name, content in graph_files(corpus).items():
-            files.write(name, content)
-        files.write(REPORT, report_json(report(result, len(corpus))))
+        with _timed(timings, "serialise"):
+            written = {name: files.write(name, parts)
+                       for name, parts in graph_parts(corpus).items()}
+        with _timed(timings, "report"):
+            files.write(REPORT, report_json(report(result, len(corpus))))
+        with _timed(timings, "validate"):
+            validation = _validation_and_docs(files, corpus)
         if maps:
-            _maps(files, corpus)
-    return Outcome(result, corpus, out)
+            with _timed(timings, "maps"):
+                _maps(files, corpus, written[TTL])
+    with _timed(timings, "store"):
+        write_store(out / TTL)  # the Oxigraph store beside the Turtle file (beleidsgraaf.store)
+    if store is not None:
+        store.prune()
+    return Outcome(result, corpus, out, validation, timings)
 
 
-def _maps(files: AtomicFiles, corpus: CorpusGraph) -> None:
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
+
+
+def _validation_and_docs(files: AtomicFiles, corpus: CorpusGraph) -> str:
+    """Write ``validation.txt`` (SHACL report) and ``ontology.html``; the one-line result."""
+    from beleidsgraaf.ontology_docs import render_html
+    from beleidsgraaf.validate import validate_report
+
+    validation = validate_report(corpus.union())
+    files.write("validation.txt", validation.text())
+    files.write("ontology.html", render_html())
+    return validation.summary()
+
+
+def _maps(files: AtomicFiles, corpus: CorpusGraph, ttl: Path) -> None:
+    """The three maps, from the Turtle file just written (``ttl``, still at its temporary
+    name) loaded into an in-memory Oxigraph store, whose SPARQL answers are the same as
+    rdflib's on the same graph but come many times faster; from an rdflib graph where
+    pyoxigraph is not installed."""
     from beleidsgraaf.visualise.maps import render_map
 
-    graph = corpus.union()
+    graph = _StoreGraph.load(ttl, corpus)
     for kind in MAP_KINDS:
-        html, _ = render_map(kind, graph)
+        html, _ = render_map(kind, graph)  # type: ignore[arg-type]
         files.write(f"maps/{kind}.html", html)
+
+
+class _StoreGraph:
+    """Stands in for an rdflib ``Graph`` where only ``query`` is used (the map builders);
+    any other attribute is taken from the corpus as an rdflib ``Graph``, built on first use."""
+
+    def __init__(self, store: object, corpus: CorpusGraph):
+        self._store = store
+        self._corpus = corpus
+        self._graph: object | None = None
+
+    @staticmethod
+    def load(ttl: Path, corpus: CorpusGraph) -> object:
+        from beleidsgraaf.store import available, memory_store
+
+        if not available():
+            return corpus.union()
+        return _StoreGraph(memory_store(ttl), corpus)
+
+    def query(self, text: str, initBindings: dict | None = None,  # noqa: N803 (rdflib's name)
+              **kwargs: object) -> object:
+        from beleidsgraaf.store import query
+
+        if kwargs:  # options only rdflib knows (initNs, …)
+            return self.__getattr__("query")(text, initBindings=initBindings, **kwargs)
+        return query(self._store, text, initBindings)  # type: ignore[arg-type]
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._graph is None:
+            self._graph = self._corpus.union()
+        return getattr(self._graph, name)

@@ -56,7 +56,22 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-reason", action="store_true", help="skip OWL reasoning")
     build.add_argument("--no-maps", action="store_true", help="skip the HTML maps")
     build.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    build.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                       help="worker processes for reading and extracting (default: one per CPU)")
+    build.add_argument("--cache", type=Path, metavar="DIR",
+                       help="keep unchanged documents' results here (default: OUT/.cache)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="re-extract every document and keep no cache")
     build.set_defaults(handler=_build)
+
+    synth = commands.add_parser("synth", help="write a synthetic corpus (tests, benchmarks)")
+    synth.add_argument("--municipalities", type=_positive, default=342, metavar="N",
+                       help="number of municipalities (default: all 342)")
+    synth.add_argument("--years", type=_positive, default=4, metavar="N",
+                       help="documents per municipality, one per year up to 2026 (default: 4)")
+    synth.add_argument("--out", type=Path, required=True, help="folder to write into")
+    synth.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    synth.set_defaults(handler=_synth)
 
     query = commands.add_parser("query", help="run a SPARQL query (file or library name)")
     query.add_argument("query", nargs="?", help="path to a .rq file or a name in queries/")
@@ -123,8 +138,9 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     started = time.perf_counter()
     progress = None if args.quiet else _progress
+    cache: Path | bool = False if args.no_cache else (args.cache or True)
     outcome = run_build(paths, args.out, reason=not args.no_reason, maps=not args.no_maps,
-                        progress=progress)
+                        progress=progress, jobs=args.jobs, cache=cache)
     for failure in outcome.result.failures:
         where = f"{failure.file}:{failure.line}" if failure.line else failure.file
         _error(f"{where}: {failure.reason}")
@@ -134,6 +150,27 @@ def _build(args: argparse.Namespace) -> int:
         _error("no documents found (supported: .txt, .md, .html, .htm)")
         return EXIT_USAGE
     return EXIT_FAILED if outcome.result.failures else EXIT_OK
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
+    return value
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from beleidsgraaf.synth import write_corpus
+
+    documents = write_corpus(args.out, args.municipalities, args.years, args.seed)
+    layouts = sorted({d.layout for d in documents})
+    print(f"wrote {len(documents)} documents ({', '.join(layouts)}) for "
+          f"{len({d.cbs_code for d in documents})} municipalities → {args.out}/ "
+          f"(with manifest.csv and synth.json)")
+    return EXIT_OK
 
 
 def _progress(number: int, total: int, name: str) -> None:

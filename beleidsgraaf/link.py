@@ -10,6 +10,7 @@ Targets are written as ``element:<source file>#<key>`` or
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
 from difflib import SequenceMatcher
@@ -26,8 +27,12 @@ def element_target(document: Document, element: Element) -> str:
 
 def resolve_references(documents: list[Document]) -> None:
     """Turn each document's printed references into ``refersTo`` links."""
+    groups: dict[tuple[str, int | None], list[Document]] = defaultdict(list)
     for document in documents:
-        peers = _same_municipality(document, documents)
+        if document.meta.cbs_code is not None:
+            groups[(document.meta.cbs_code, document.meta.year)].append(document)
+    for document in documents:
+        peers = _same_municipality(document, groups)
         for source_key, found in document.references.items():
             for reference, evidence in found:
                 target = _resolve(reference, document, peers)
@@ -43,11 +48,13 @@ def _add_link(document: Document, source: str, target: str, evidence: Evidence) 
     document.links.append(Link(source, "refersTo", target, [evidence]))
 
 
-def _same_municipality(document: Document, documents: list[Document]) -> list[Document]:
+def _same_municipality(document: Document,
+                       groups: dict[tuple[str, int | None], list[Document]]) -> list[Document]:
+    """The other documents of the same municipality and year, in corpus order."""
     if document.meta.cbs_code is None:
         return []
-    return [d for d in documents if d is not document and d.meta.cbs_code == document.meta.cbs_code
-            and d.meta.year == document.meta.year]
+    group = groups.get((document.meta.cbs_code, document.meta.year), [])
+    return [d for d in group if d is not document]
 
 
 def _resolve(reference: Reference, document: Document, peers: list[Document]) -> str:
@@ -107,25 +114,69 @@ def link_continuations(documents: list[Document]) -> None:
 
 
 def _continue(later: Document, earlier: Document) -> None:
-    pairs = []
+    """Greedy one-to-one matching, best pair first (ties by keys), of pairs at or above the
+    threshold.
+
+    The result is that of scoring every pair and sorting, but a pair's exact score (the
+    expensive part) is computed only when the pair could still be chosen. Pairs wait in a
+    heap under an upper bound of their score — first the bound from the lengths, then
+    difflib's ``quick_ratio`` — and are scored when they reach the top while both their
+    activities are still free; a bound is ordered before an exact score of the same value,
+    so ties are broken as in the full sort. Each new activity enters the heap with its
+    candidates one at a time, best bound first, and stops entering it once it is matched.
+    """
+    news = [(new, _norm(new.label)) for new in later.of_kind(Kind.ACTIVITY)]
     olds = [(old, _norm(old.label)) for old in earlier.of_kind(Kind.ACTIVITY)]
-    for new in later.of_kind(Kind.ACTIVITY):
-        left = _norm(new.label)
-        for old, right in olds:
-            score = _ratio(left, right, CONTINUITY_THRESHOLD)
-            if score >= CONTINUITY_THRESHOLD:
-                pairs.append((-score, new.key, old.key, new, old))
+    queues: list[list[_Item]] = []
+    for i, (new, left) in enumerate(news):
+        queue = []
+        for j, (old, right) in enumerate(olds):
+            if left and right:
+                bound = 2.0 * min(len(left), len(right)) / (len(left) + len(right))
+                if bound >= CONTINUITY_THRESHOLD:
+                    queue.append((-bound, _LENGTH_BOUND, new.key, old.key, i, j))
+        queue.sort(reverse=True)  # popped from the end: best first
+        queues.append(queue)
+    heap = [queue.pop() for queue in queues if queue]
+    heapq.heapify(heap)
+    matchers: dict[int, SequenceMatcher] = {}
     used_new: set[str] = set()
     used_old: set[str] = set()
-    for negative, _, _, new, old in sorted(pairs, key=lambda p: p[:3]):
-        if new.key in used_new or old.key in used_old:
+    while heap:
+        negative, stage, new_key, old_key, i, j = heapq.heappop(heap)
+        if new_key in used_new:
             continue
-        used_new.add(new.key)
-        used_old.add(old.key)
+        if stage == _LENGTH_BOUND and queues[i]:
+            heapq.heappush(heap, queues[i].pop())
+        if old_key in used_old:
+            continue
+        if stage != _EXACT:
+            left, right = news[i][1], olds[j][1]
+            if left == right:
+                value, stage = 1.0, _EXACT
+            else:
+                matcher = matchers.get(j)
+                if matcher is None:
+                    matcher = matchers[j] = SequenceMatcher(None, "", right, autojunk=False)
+                matcher.set_seq1(left)
+                if stage == _LENGTH_BOUND:
+                    value, stage = matcher.quick_ratio(), _QUICK_BOUND
+                else:
+                    value, stage = matcher.ratio(), _EXACT
+            if value >= CONTINUITY_THRESHOLD:
+                heapq.heappush(heap, (-value, stage, new_key, old_key, i, j))
+            continue
+        new, old = news[i][0], olds[j][0]
+        used_new.add(new_key)
+        used_old.add(old_key)
         evidence = Evidence(new.label, new.line)
         link = Link(new.key, "continues", element_target(earlier, old), [evidence])
         link.score = -negative  # type: ignore[attr-defined]
         later.links.append(link)
+
+
+_Item = tuple[float, int, str, str, int, int]
+_LENGTH_BOUND, _QUICK_BOUND, _EXACT = 0, 1, 2
 
 
 def similarity(a: str, b: str) -> float:

@@ -8,11 +8,17 @@ still built.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
+import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from beleidsgraaf.cache import DocumentCache, dumps, loads
 from beleidsgraaf.errors import DocumentError
 from beleidsgraaf.extract.laws import find_agreement_links, find_law_links
 from beleidsgraaf.extract.organisations import find_organisations
@@ -21,7 +27,7 @@ from beleidsgraaf.link import link_continuations, resolve_references
 from beleidsgraaf.model import Document, Link
 from beleidsgraaf.read import discover, read_document
 from beleidsgraaf.reference.laws import LawRegister, load_register
-from beleidsgraaf.reference.municipalities import load_municipalities
+from beleidsgraaf.reference.municipalities import load_municipalities, load_regions
 from beleidsgraaf.reference.organisations import Gazetteer, load_gazetteer
 from beleidsgraaf.structure import recognise
 from beleidsgraaf.structure.meta import detect_meta, read_manifest
@@ -84,17 +90,39 @@ COMPONENTS: tuple[Component, ...] = (
 )
 
 
-def process(path: Path, manifest: dict[str, dict[str, str]], context: Context) -> Document:
-    """Read, recognise and extract one document (no corpus-level links yet)."""
+def process(path: Path, manifest: dict[str, dict[str, str]], context: Context,
+            timings: dict[str, float] | None = None) -> Document:
+    """Read, recognise and extract one document (no corpus-level links yet).
+
+    ``timings``, if given, is increased by the seconds spent per stage (``read``, ``meta``,
+    ``recognise`` and one entry per component).
+    """
+    clock = _Clock(timings)
     source = read_document(path)
+    clock.lap("read")
     meta = detect_meta(source, manifest)
+    clock.lap("meta")
     structure = recognise(source)
+    clock.lap("recognise")
     document = Document(source=source, meta=meta, layout=structure.layout,
                         elements=structure.elements, noise=structure.noise)
     for component in COMPONENTS:
         component.run(document, context)
+        clock.lap(component.name)
     _warn(document)
     return document
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        if self.timings is not None:
+            now = time.perf_counter()
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+            self.last = now
 
 
 def _warn(document: Document) -> None:
@@ -117,6 +145,11 @@ class Failure:
 class BuildResult:
     documents: list[Document] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    #: seconds per stage: per-document stages summed over documents (CPU time of all
+    #: workers), ``link`` the corpus-level stage
+    timings: dict[str, float] = field(default_factory=dict)
+    extracted: int = 0  # documents read and extracted in this build
+    cached: int = 0  # unchanged documents taken from the cache
 
     @property
     def links(self) -> Iterator[tuple[Document, Link]]:
@@ -126,22 +159,123 @@ class BuildResult:
 
 
 def build(paths: list[Path], *, progress: Callable[[int, int, str], None] | None = None,
-          context: Context | None = None) -> BuildResult:
-    """Build every document under ``paths``; failures are collected, not raised."""
+          context: Context | None = None, jobs: int | None = 1,
+          cache: DocumentCache | None = None) -> BuildResult:
+    """Build every document under ``paths``; failures are collected, not raised.
+
+    Documents are independent until the corpus-level link stage, so with ``jobs`` > 1
+    (``None``: one per CPU) they are read and extracted in that many worker processes; the
+    result is the same as with ``jobs=1``, document for document and in the same order.
+    With a ``cache``, unchanged documents are taken from it instead of being re-extracted,
+    and newly extracted ones are stored in it.
+    """
     context = context or Context()
     files = discover(paths)
     manifests = _manifests(files)
     result = BuildResult()
-    for number, path in enumerate(files, start=1):
+    outcomes: list[Document | Failure | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    todo: list[int] = []
+    for index, path in enumerate(files):
+        if cache is not None:
+            keys[index] = cache.key(path, manifests.get(path.parent, {}).get(path.name))
+            outcomes[index] = cache.get(keys[index], path)
+        if outcomes[index] is None:
+            todo.append(index)
+    result.cached = len(files) - len(todo)
+    result.extracted = len(todo)
+    tasks = [(files[i], manifests.get(files[i].parent, {})) for i in todo]
+    workers = _workers(jobs, len(tasks))
+    done = iter(_parallel(tasks, context, workers, result.timings) if workers > 1 else
+                _serial(tasks, context, result.timings))
+    for index, path in enumerate(files):
+        if outcomes[index] is None:  # the results come in the order of ``todo``
+            outcome, pickled = next(done)
+            outcomes[index] = outcome
+            if cache is not None and isinstance(outcome, Document):
+                cache.put(keys[index], pickled if pickled is not None else outcome)
         if progress:
-            progress(number, len(files), path.name)
-        try:
-            result.documents.append(process(path, manifests.get(path.parent, {}), context))
-        except DocumentError as exc:
-            result.failures.append(Failure(exc.file, exc.reason, exc.line))
+            progress(index + 1, len(files), path.name)
+    for outcome in outcomes:
+        if isinstance(outcome, Document):
+            result.documents.append(outcome)
+        elif outcome is not None:
+            result.failures.append(outcome)
+    started = time.perf_counter()
     resolve_references(result.documents)
     link_continuations(result.documents)
+    result.timings["link"] = time.perf_counter() - started
     return result
+
+
+_Task = tuple[Path, dict[str, dict[str, str]]]
+_Outcome = tuple["Document | Failure", bytes | None]
+
+
+def _workers(jobs: int | None, tasks: int) -> int:
+    wanted = jobs if jobs is not None else (os.cpu_count() or 1)
+    return max(1, min(wanted, tasks))
+
+
+def _attempt(task: _Task, context: Context, timings: dict[str, float]) -> Document | Failure:
+    path, manifest = task
+    try:
+        return process(path, manifest, context, timings)
+    except DocumentError as exc:
+        return Failure(exc.file, exc.reason, exc.line)
+
+
+def _serial(tasks: list[_Task], context: Context, timings: dict[str, float]
+            ) -> Iterator[_Outcome]:
+    for task in tasks:
+        yield _attempt(task, context, timings), None
+
+
+# Worker processes: the context is loaded once per worker (inherited from the parent
+# where processes are forked), and each result travels back as a pickle, which is also
+# what the cache stores.
+_WORKER_CONTEXT: list[Context] = []
+
+
+def _start_worker(context: Context | None) -> None:
+    gc.enable()  # a forked worker inherits the state of the parent's collector
+    if context is not None or not _WORKER_CONTEXT:
+        _WORKER_CONTEXT[:] = [context or Context()]
+
+
+def _work(task: _Task) -> tuple[Failure | bytes, dict[str, float]]:
+    timings: dict[str, float] = {}
+    outcome = _attempt(task, _WORKER_CONTEXT[0], timings)
+    return (outcome if isinstance(outcome, Failure) else dumps(outcome)), timings
+
+
+def _parallel(tasks: list[_Task], context: Context, workers: int, timings: dict[str, float]
+              ) -> Iterator[_Outcome]:
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:  # workers inherit the loaded reference data
+        _warm(context)
+        _WORKER_CONTEXT[:] = [context]
+        mp_context, initargs = multiprocessing.get_context("fork"), (None,)
+    else:  # pragma: no cover - platforms without fork
+        mp_context, initargs = multiprocessing.get_context("spawn"), (Context(),)
+    chunk = max(1, min(8, len(tasks) // (workers * 8)))
+    with ProcessPoolExecutor(workers, mp_context=mp_context, initializer=_start_worker,
+                             initargs=initargs) as pool:
+        for outcome, spent in pool.map(_work, tasks, chunksize=chunk):
+            for stage, seconds in spent.items():
+                timings[stage] = timings.get(stage, 0.0) + seconds
+            if isinstance(outcome, Failure):
+                yield outcome, None
+            else:
+                yield loads(outcome), outcome
+
+
+def _warm(context: Context) -> None:
+    """Load the reference data before forking, so workers share it instead of each loading it."""
+    context.laws  # noqa: B018 - cached properties
+    context.gazetteer  # noqa: B018
+    load_municipalities()
+    load_regions()
 
 
 def _manifests(files: list[Path]) -> dict[Path, dict[str, dict[str, str]]]:

@@ -2,6 +2,10 @@
 
 Parameters are bound with ``initBindings`` (never pasted into the query text),
 so a value containing quotes or braces is just a value.
+
+Engines: a ``.ttl`` graph file with an up-to-date Oxigraph store beside it (written by the
+build, see ``beleidsgraaf.store``) is queried on that store; otherwise the file is read with
+rdflib. Both give the same rows (tested for every library query), as an rdflib ``Result``.
 """
 
 from __future__ import annotations
@@ -10,8 +14,11 @@ import csv
 import io
 import json
 import re
+import shlex
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pyparsing import ParseException
 from rdflib import BNode, Graph, Literal, URIRef
@@ -22,11 +29,53 @@ from beleidsgraaf.errors import GraphNotFound, QueryError
 from beleidsgraaf.rdf.namespaces import PREFIXES
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
+IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\x00-\x20]*")
 
 
 def library() -> list[tuple[str, str]]:
     """``(name, title)`` of every query in ``queries/``, sorted by name."""
     return [(p.stem, _title(p)) for p in sorted(QUERIES.glob("*.rq"))]
+
+
+HEADER_FIELDS = ("title", "question", "parameters", "example")
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    """A query of the library with its header comment."""
+
+    name: str
+    path: Path
+    header: dict[str, str]
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    @property
+    def title(self) -> str:
+        return self.header.get("title", "")
+
+    def example_params(self) -> dict[str, str]:
+        """The ``--param`` values of the header's example command."""
+        words = shlex.split(self.header.get("example", ""))
+        pairs = [words[i + 1] for i, word in enumerate(words[:-1]) if word == "--param"]
+        return parse_params(pairs)
+
+
+def library_queries(folder: Path = QUERIES) -> list[LibraryQuery]:
+    """Every ``*.rq`` in ``folder`` (not its subfolders) with its header, sorted by name."""
+    out = []
+    for path in sorted(folder.glob("*.rq")):
+        header: dict[str, str] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if m := re.match(r"#\s*(\w+):\s*(.*)", line):
+                if m.group(1).lower() in HEADER_FIELDS:
+                    header[m.group(1).lower()] = m.group(2).strip()
+            elif line.strip() and not line.lstrip().startswith("#"):
+                break
+        out.append(LibraryQuery(path.stem, path, header))
+    return out
 
 
 def _title(path: Path) -> str:
@@ -70,10 +119,45 @@ def _load(path: str, mtime: int) -> Graph:
     return graph
 
 
-def run_query(text: str, graph: Graph | Path, params: dict[str, str] | None = None) -> Result:
-    """Run ``text`` with ``params`` bound to ``?NAME`` variables."""
-    if isinstance(graph, Path):
-        graph = load_graph(graph)
+ENGINES = ("auto", "rdflib", "oxigraph")
+
+
+def open_graph(path: Path, engine: str = "auto") -> Any:
+    """What to query for the graph file ``path``: the persistent Oxigraph store beside it when
+    it is up to date (``auto``, ``oxigraph``), else the file read with rdflib (``auto``,
+    ``rdflib``) or into an in-memory Oxigraph store (``oxigraph``)."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
+    path = Path(path)
+    if not path.is_file():
+        raise GraphNotFound(f"graph file {path} does not exist")
+    if engine != "rdflib" and path.suffix == ".ttl":
+        from beleidsgraaf.store import open_store
+
+        store = open_store(path)
+        if store is not None:
+            return store
+    if engine == "oxigraph":
+        from beleidsgraaf.store import memory_store
+
+        return memory_store(path, fmt="trig" if path.suffix == ".trig" else "turtle")
+    return load_graph(path)
+
+
+def run_query(text: str, graph: Any, params: dict[str, str] | None = None, *,
+              engine: str = "auto") -> Result:
+    """Run ``text`` with ``params`` bound to ``?NAME`` variables.
+
+    ``graph`` is a graph file (see :func:`open_graph` for ``engine``), an rdflib ``Graph``
+    or a pyoxigraph ``Store``.
+    """
+    if isinstance(graph, Path | str):
+        graph = open_graph(Path(graph), engine)
+    bindings = {name: _term(value) for name, value in (params or {}).items()}
+    if not isinstance(graph, Graph):
+        from beleidsgraaf.store import query
+
+        return query(graph, text, bindings)
     try:
         prepared = prepareQuery(text, initNs={p: ns for p, ns in PREFIXES.items()})
     except ParseException as exc:
@@ -81,16 +165,28 @@ def run_query(text: str, graph: Graph | Path, params: dict[str, str] | None = No
                          f"{exc.msg}") from exc
     except Exception as exc:  # rdflib raises several kinds for bad queries
         raise QueryError(f"cannot prepare query: {exc}") from exc
-    bindings = {name: _term(value) for name, value in (params or {}).items()}
     return graph.query(prepared, initBindings=bindings)
+
+
+def standalone(text: str, params: dict[str, str] | None = None) -> str:
+    """``text`` made runnable on any SPARQL endpoint: without comments, the predeclared
+    prefixes written out as PREFIX lines, and ``params`` as a VALUES row at the start of the
+    outermost group (terms written and escaped by pyoxigraph, never pasted)."""
+    from beleidsgraaf.store import prefixes, to_oxigraph, with_values, without_comments
+
+    head = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in prefixes().items())
+    bindings = {name: to_oxigraph(_term(value)) for name, value in (params or {}).items()}
+    return head + with_values(without_comments(text).strip() + "\n", bindings)
 
 
 def _term(value: str) -> URIRef | Literal:
     """``<iri>`` or ``prefix:name`` becomes an IRI, an integer an integer, the rest a string."""
     if value.startswith("<") and value.endswith(">"):
+        if not IRI.fullmatch(value[1:-1]):
+            raise QueryError(f"not a valid IRI: {value}")
         return URIRef(value[1:-1])
     prefix, sep, local = value.partition(":")
-    if sep and prefix in PREFIXES and re.fullmatch(r"[\w.\-]+", local):
+    if sep and prefix in PREFIXES and re.fullmatch(r"[\w.\-/]+", local):
         return PREFIXES[prefix][local]
     if re.fullmatch(r"-?\d{1,9}", value):
         return Literal(int(value))

@@ -3,6 +3,11 @@
 Standard library ``http.server`` only. The graph is loaded once; every request is answered
 from that graph and nothing ever writes to it.
 
+Two engines, the same answers: when the graph file is a ``.ttl`` with an up-to-date Oxigraph
+store beside it (written by the build, see ``beleidsgraaf.store``), queries run on that store,
+opened read-only in a small pool of worker processes; otherwise the file is read with rdflib
+and queries run in worker threads. Results are serialised by this module in both cases.
+
 * ``/sparql``: GET ``?query=``; POST ``application/x-www-form-urlencoded`` (``query=``) or
   ``application/sparql-query`` (the body is the query). Result format by the ``format`` (or
   ``output``) parameter, else by the ``Accept`` header: SELECT/ASK as SPARQL results JSON
@@ -15,11 +20,13 @@ from that graph and nothing ever writes to it.
   would fetch those IRIs from the network or the file system.
 * Malformed query: 400 with the parser's message (line and column).
 * Time limit (``timeout`` seconds, per request): parsing, evaluation and serialisation run in
-  a worker thread; when it is not done in time the client gets 503 and the worker is cancelled
-  by raising an exception inside it (CPython's ``PyThreadState_SetAsyncExc``; this interrupts
-  rdflib's pure-Python evaluation, not native code). At most ``max_workers`` queries run at
-  once; while all slots are taken by queries that are still being cancelled, new queries wait
-  up to the time limit for a slot and then get 503, but the server itself keeps answering.
+  a worker thread (rdflib) or a worker process (Oxigraph); when it is not done in time the
+  client gets 503 and the worker is cancelled: a thread by raising an exception inside it
+  (CPython's ``PyThreadState_SetAsyncExc``; this interrupts rdflib's pure-Python evaluation),
+  a process by ending it (this stops Oxigraph's native evaluation; a fresh process takes its
+  place). At most ``max_workers`` queries run at once; while all slots are taken by queries
+  that are still being cancelled, new queries wait up to the time limit for a slot and then
+  get 503, but the server itself keeps answering.
 * Size limit: a result of more than ``max_rows`` rows (SELECT) or triples (CONSTRUCT/DESCRIBE)
   is refused with 413 and a message to page through it with LIMIT/OFFSET; it is never
   silently truncated. Rows are read lazily, so at most ``max_rows + 1`` are materialised
@@ -38,8 +45,11 @@ import html
 import io
 import ipaddress
 import json
+import queue
 import re
+import select
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -60,6 +70,8 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
+from beleidsgraaf import store as oxigraph_store
+from beleidsgraaf.errors import GraphNotFound
 from beleidsgraaf.query import load_graph
 from beleidsgraaf.rdf.namespaces import PREFIXES
 
@@ -135,17 +147,38 @@ class Refused(Exception):  # noqa: N818
 
 def make_server(graph_path: Path, host: str = "127.0.0.1", port: int = 8000,
                 timeout: float = 30.0, max_rows: int = 10000, *, max_body: int = MAX_BODY,
-                max_workers: int = MAX_WORKERS,
+                max_workers: int = MAX_WORKERS, engine: str = "auto",
                 log: Callable[[str], object] | None = None) -> SparqlServer:
     """A bound, not yet serving endpoint; ``port=0`` picks a free port (see ``server_port``).
 
-    Raises ``GraphNotFound`` when the graph file does not exist.
+    ``engine``: ``auto`` uses the Oxigraph store beside a ``.ttl`` file when it is up to date
+    and rdflib otherwise; ``rdflib`` always reads the file; ``oxigraph`` requires the store.
+    Raises ``GraphNotFound`` when the graph file (or, for ``oxigraph``, the store) does not
+    exist or is out of date.
     """
-    graph = load_graph(Path(graph_path))
-    server = SparqlServer((host, port), graph, Path(graph_path), timeout=timeout,
-                          max_rows=max_rows, max_body=max_body, max_workers=max_workers,
-                          log=log)
-    return server
+    graph_path = Path(graph_path)
+    if engine not in ("auto", "rdflib", "oxigraph"):
+        raise ValueError("engine must be auto, rdflib or oxigraph")
+    if not graph_path.is_file():
+        raise GraphNotFound(f"graph file {graph_path} does not exist")
+    pool = None
+    graph = None
+    if engine != "rdflib" and graph_path.suffix == ".ttl" \
+            and oxigraph_store.open_store(graph_path) is not None:
+        database = str((oxigraph_store.store_path(graph_path) / oxigraph_store.DB).resolve())
+        pool = WorkerPool(database, max_workers)
+    elif engine == "oxigraph":
+        raise GraphNotFound(f"no up-to-date Oxigraph store beside {graph_path}; build again")
+    else:
+        graph = load_graph(graph_path)
+    try:
+        return SparqlServer((host, port), graph, graph_path, timeout=timeout,
+                            max_rows=max_rows, max_body=max_body, max_workers=max_workers,
+                            log=log, pool=pool)
+    except BaseException:
+        if pool is not None:
+            pool.close()
+        raise
 
 
 def serve(graph_path: Path, host: str = "127.0.0.1", port: int = 8000, announce=print, *,
@@ -153,8 +186,9 @@ def serve(graph_path: Path, host: str = "127.0.0.1", port: int = 8000, announce=
     """Serve until Ctrl-C."""
     server = make_server(graph_path, host, port, timeout=timeout, max_rows=max_rows)
     shown = f"[{host}]" if ":" in host else host
+    engine = "Oxigraph store" if server.pool is not None else "rdflib"
     announce(f"SPARQL endpoint at http://{shown}:{server.server_port}/sparql "
-             f"({len(server.graph)} triples from {graph_path}; read-only; "
+             f"({server.triples} triples from {graph_path}, {engine}; read-only; "
              f"time limit {timeout:g} s, at most {max_rows} rows). Ctrl-C stops.")
     if not _is_loopback(host):
         announce(f"warning: listening on {host}, reachable from other machines")
@@ -178,12 +212,13 @@ def _is_loopback(host: str) -> bool:
 class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], graph: Graph, graph_path: Path, *,
+    def __init__(self, address: tuple[str, int], graph: Graph | None, graph_path: Path, *,
                  timeout: float, max_rows: int, max_body: int, max_workers: int,
-                 log: Callable[[str], object] | None):
+                 log: Callable[[str], object] | None, pool: WorkerPool | None = None):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.graph = graph
+        self.pool = pool
         self.graph_path = graph_path
         self.query_timeout = timeout
         self.max_rows = max_rows
@@ -192,8 +227,21 @@ class SparqlServer(ThreadingHTTPServer):
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         super().__init__(address, Handler)
 
+    @property
+    def triples(self) -> int:
+        if self.pool is not None:
+            return self.pool.triples
+        return len(self.graph) if self.graph is not None else 0
+
+    def server_close(self) -> None:
+        super().server_close()
+        if self.pool is not None:
+            self.pool.close()
+
     def run(self, text: str, formats: list[str] | None, accept: str) -> Reply:
         """Answer one query within the time limit (called from a request thread)."""
+        if self.pool is not None:
+            return self.run_in_process(text, formats, accept)
         started = time.monotonic()
         if not self.slots.acquire(timeout=self.query_timeout):
             return _plain(503, "the server is busy with other queries; try again later",
@@ -211,6 +259,218 @@ class SparqlServer(ThreadingHTTPServer):
         return _plain(503, f"the query did not finish within the time limit of "
                       f"{self.query_timeout:g} s and was cancelled; make it more selective "
                       "or add LIMIT")
+
+
+    def run_in_process(self, text: str, formats: list[str] | None, accept: str) -> Reply:
+        """Answer one query on the Oxigraph store in a worker process, within the time limit."""
+        started = time.monotonic()
+        try:
+            kind = check_read_only(text)
+            graph_result = kind in ("CONSTRUCT", "DESCRIBE")
+            media, key = choose_format(formats, accept,
+                                       GRAPH_TYPES if graph_result else RESULT_TYPES,
+                                       GRAPH_ALIASES if graph_result else RESULT_ALIASES)
+        except Refused as exc:
+            return exc.reply
+        assert self.pool is not None
+        worker = self.pool.acquire(self.query_timeout)
+        if worker is None:
+            return _plain(503, "the server is busy with other queries; try again later",
+                          **{"Retry-After": "5"})
+        remaining = max(0.0, self.query_timeout - (time.monotonic() - started))
+        try:
+            outcome = worker.ask(text, self.max_rows, remaining)
+        except WorkerFailed as exc:
+            self.pool.discard(worker)
+            return _plain(500, f"internal error: {exc}")
+        if outcome is None:
+            self.pool.discard(worker)
+            return _plain(503, f"the query did not finish within the time limit of "
+                          f"{self.query_timeout:g} s and was cancelled; make it more selective "
+                          "or add LIMIT")
+        self.pool.release(worker)
+        try:
+            return _reply_from(outcome, media, key, self.max_rows)
+        except Refused as exc:
+            return exc.reply
+
+
+class WorkerFailed(Exception):  # noqa: N818
+    """A query worker process died, did not start or could not open the store."""
+
+
+class _Worker:
+    """One process with the store open read-only (``python -m beleidsgraaf.store``), talking
+    JSON lines over its standard input and output."""
+
+    def __init__(self, database: str):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "beleidsgraaf.store", database,
+             json.dumps(oxigraph_store.prefixes())],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            text=True, encoding="utf-8", bufsize=1)
+        self.ready = False
+        self.triples = 0
+
+    def _receive(self, timeout: float) -> list | None:
+        stdout = self.process.stdout
+        assert stdout is not None
+        readable, _, _ = select.select([stdout], [], [], timeout)
+        if not readable:
+            return None
+        line = stdout.readline()
+        if not line:
+            raise WorkerFailed("the query worker stopped unexpectedly")
+        return json.loads(line)
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        if self.ready:
+            return
+        message = self._receive(timeout)
+        if message is None:
+            raise WorkerFailed("the query worker did not start in time")
+        if message[0] != "ready":
+            raise WorkerFailed(f"the query worker cannot open the store: {message[1]}")
+        self.ready = True
+        self.triples = int(message[1])
+
+    def ask(self, text: str, max_rows: int, timeout: float) -> list | None:
+        """The worker's answer, or None when it is not there within ``timeout`` seconds."""
+        self.wait_ready()
+        stdin = self.process.stdin
+        assert stdin is not None
+        try:
+            stdin.write(json.dumps({"query": text, "max_rows": max_rows}) + "\n")
+            stdin.flush()
+            return self._receive(timeout)
+        except (OSError, ValueError) as exc:
+            raise WorkerFailed("the query worker stopped unexpectedly") from exc
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+            self.process.wait(5)
+        for stream in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(OSError):
+                if stream is not None:
+                    stream.close()
+
+
+class WorkerPool:
+    """At most ``size`` worker processes, started when first needed; a worker whose query
+    ran out of time is ended, and a fresh one takes its place when needed."""
+
+    def __init__(self, database: str, size: int):
+        self.database = database
+        self.idle: queue.Queue[_Worker | None] = queue.Queue()
+        self.lock = threading.Lock()
+        self.closed = False
+        self.workers: set[_Worker] = set()
+        first = self._start()
+        try:
+            first.wait_ready()  # fail early when the store cannot be opened
+        except WorkerFailed:
+            self.close()
+            raise
+        self.triples = first.triples
+        self.idle.put(first)
+        for _ in range(size - 1):
+            self.idle.put(None)
+
+    def _start(self) -> _Worker:
+        worker = _Worker(self.database)
+        with self.lock:
+            self.workers.add(worker)
+            closed = self.closed
+        if closed:
+            worker.stop()
+        return worker
+
+    def acquire(self, timeout: float) -> _Worker | None:
+        """An idle worker (started if need be), or None if none is free within ``timeout``."""
+        try:
+            worker = self.idle.get(timeout=timeout)
+        except queue.Empty:
+            return None
+        if worker is None:
+            try:
+                worker = self._start()
+            except OSError:
+                self.idle.put(None)
+                raise
+        return worker
+
+    def release(self, worker: _Worker) -> None:
+        self.idle.put(worker)
+
+    def discard(self, worker: _Worker) -> None:
+        """End ``worker`` (its query is abandoned); its slot is free again."""
+        worker.stop()
+        with self.lock:
+            self.workers.discard(worker)
+        self.idle.put(None)
+
+    def alive(self) -> int:
+        with self.lock:
+            return sum(1 for worker in self.workers if worker.process.poll() is None)
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed = True
+            workers = list(self.workers)
+            self.workers.clear()
+        for worker in workers:
+            worker.stop()
+
+
+def check_read_only(text: str) -> str:
+    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE; "" if none is found) of a query
+    for the Oxigraph engine, or ``Refused`` for updates, SERVICE and dataset clauses."""
+    if is_update(text):
+        raise Refused(403, "this endpoint is read-only: SPARQL Update "
+                      "(INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ...) is not allowed")
+    words = oxigraph_store.keywords(text)
+    if "SERVICE" in words:
+        raise Refused(403, "federated queries (SERVICE) are not allowed on this endpoint")
+    if "FROM" in words:
+        raise Refused(400, "FROM / FROM NAMED are not supported: this endpoint serves one "
+                      "fixed graph")
+    for kind, value, _ in oxigraph_store.tokens(text):
+        if kind == "word" and value.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return value.upper()
+    return ""
+
+
+def _reply_from(outcome: tuple, media: str, key: str, max_rows: int) -> Reply:
+    """The HTTP reply for a worker's answer (see ``beleidsgraaf.store.answer_encoded``)."""
+    decode = oxigraph_store.decode
+    match outcome[0]:
+        case "error":
+            return _plain(outcome[1], outcome[2])
+        case "too-many":
+            if outcome[1] == "rows":
+                raise Refused(413, f"the result has more than {max_rows} rows, the limit of "
+                              "this endpoint; add LIMIT (and OFFSET to page through it)")
+            raise Refused(413, f"the result has more than {max_rows} triples, the limit of "
+                          "this endpoint; add LIMIT or make the pattern more selective")
+        case "ask":
+            if key not in SERIALISERS:  # a graph format was negotiated for a non-graph form
+                media, key = RESULT_TYPES[0]
+            return Reply(200, media, _ask_body(outcome[1], key), {"Vary": "Accept"})
+        case "graph":
+            graph = Graph()
+            for s, p, o in outcome[1]:
+                graph.add((decode(s), decode(p), decode(o)))
+            if key not in {k for _, k in GRAPH_TYPES}:
+                media, key = GRAPH_TYPES[0]
+            return Reply(200, media, _graph_body(graph, key, max_rows), {"Vary": "Accept"})
+        case _:
+            names, rows = outcome[1], outcome[2]
+            if key not in SERIALISERS:
+                media, key = RESULT_TYPES[0]
+            body = SERIALISERS[key](names, [[decode(t) for t in row] for row in rows])
+            return Reply(200, media, body, {"Vary": "Accept"})
 
 
 class _Job:
@@ -612,7 +872,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _page(self) -> Reply:
         page = PAGE.format(graph=html.escape(str(self.server.graph_path)),
-                           triples=len(self.server.graph), example=html.escape(EXAMPLE),
+                           triples=self.server.triples, example=html.escape(EXAMPLE),
                            prefixes=html.escape(", ".join(f"{p}:" for p in sorted(PREFIXES))))
         return Reply(200, "text/html; charset=utf-8", page.encode(), {
             "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "

@@ -8,13 +8,14 @@ import json
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from beleidsgraaf.model import Document, Kind
 from beleidsgraaf.output.graph import CorpusGraph
 from beleidsgraaf.pipeline import BuildResult
 from beleidsgraaf.rdf.namespaces import PREFIXES
-from beleidsgraaf.rdf.serialize import trig, turtle
+from beleidsgraaf.rdf.serialize import Renderer
 
 TTL = "beleidsgraaf.ttl"
 TRIG = "beleidsgraaf.trig"
@@ -34,15 +35,22 @@ class AtomicFiles:
         self.folder = folder
         self.pending: list[tuple[Path, Path]] = []
 
-    def write(self, relative: str, content: str) -> None:
+    def write(self, relative: str, content: str | Iterable[str]) -> Path:
+        """Write ``content`` (text, or pieces of text) to a temporary file; its path."""
         target = self.folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                              suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
-        os.chmod(temporary, 0o666 & ~_umask())
         self.pending.append((Path(temporary), target))
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n",
+                       buffering=1 << 20) as stream:
+            if isinstance(content, str):
+                stream.write(content)
+            else:
+                for part in content:
+                    stream.write(part)
+        os.chmod(temporary, 0o666 & ~_umask())
+        return Path(temporary)
 
     def commit(self) -> None:
         for temporary, target in self.pending:
@@ -65,9 +73,15 @@ class AtomicFiles:
 
 
 def graph_files(corpus: CorpusGraph) -> dict[str, str]:
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    return {TTL: turtle(corpus.union(), prefixes),
-            TRIG: trig(corpus.graphs.items(), prefixes)}
+    """The text of ``beleidsgraaf.ttl`` and ``beleidsgraaf.trig``."""
+    return {name: "".join(parts) for name, parts in graph_parts(corpus).items()}
+
+
+def graph_parts(corpus: CorpusGraph) -> dict[str, Iterator[str]]:
+    """:func:`graph_files` in pieces (generated as they are written)."""
+    renderer = Renderer({p: str(ns) for p, ns in PREFIXES.items()})  # shared: terms once
+    return {TTL: renderer.turtle_parts(corpus.triples()),
+            TRIG: renderer.trig_parts(corpus.graphs.items())}
 
 
 def report(result: BuildResult, triples: int) -> dict:

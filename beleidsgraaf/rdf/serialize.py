@@ -5,49 +5,164 @@ run to run, so a diff of two builds would be noise. Here subjects, predicates
 and objects are sorted, blank nodes are canonicalised first, and numbers and
 booleans use Turtle's short forms.
 
+A "graph" here is anything that iterates over ``(subject, predicate, object)``
+triples of rdflib terms: an rdflib ``Graph`` or a plain set of triples (what the
+build uses, see :mod:`beleidsgraaf.output.graph`). :func:`turtle_parts` and
+:func:`trig_parts` give the text in pieces, so a large graph can be written to a
+file without holding the whole text in memory; :func:`turtle` and :func:`trig`
+join them.
+
 >>> from rdflib import Graph, Literal, URIRef
 >>> g = Graph().add((URIRef("http://x/a"), URIRef("http://x/p"), Literal(2)))
 >>> print(turtle(g, {"x": "http://x/"}), end="")
 @prefix x: <http://x/> .
 <BLANKLINE>
 x:a x:p 2 .
+>>> print(turtle({(URIRef("http://x/a"), URIRef("http://x/p"), Literal('say "hi"'))},
+...              {"x": "http://x/"}), end="")
+@prefix x: <http://x/> .
+<BLANKLINE>
+x:a x:p "say \\"hi\\"" .
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+Triple = tuple[Node, Node, Node]
+
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 _SHORT = {XSD.integer: re.compile(r"^[+-]?\d+$"), XSD.decimal: re.compile(r"^[+-]?\d*\.\d+$"),
           XSD.boolean: re.compile(r"^(true|false)$")}
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t]')
 
 
-def canonical(graph: Graph) -> Graph:
-    """Graph with content-derived blank-node labels (only if it has blank nodes)."""
-    if not any(isinstance(t, BNode) for triple in graph for t in triple):
+def canonical(graph: Iterable[Triple]) -> Iterable[Triple]:
+    """The triples with content-derived blank-node labels.
+
+    Only triples that contain a blank node are relabelled (their labels depend on nothing
+    else), so a large graph with a few blank nodes is cheap; a graph without any is
+    returned as it is.
+    """
+    blank_types: dict[type, bool] = {URIRef: False, Literal: False, BNode: True}
+
+    def is_blank(term: Node) -> bool:
+        kind = type(term)
+        found = blank_types.get(kind)
+        if found is None:
+            found = blank_types[kind] = issubclass(kind, BNode)
+        return found
+
+    blank: list[Triple] = []
+    plain: list[Triple] = []
+    known = blank_types.get
+    for triple in graph:
+        s, _, o = triple
+        if known(type(s)) is False and known(type(o)) is False or \
+                not (is_blank(s) or is_blank(o)):
+            plain.append(triple)
+        else:
+            blank.append(triple)
+    if not blank:
         return graph
-    return to_canonical_graph(graph)
+    small = Graph()
+    small.addN((s, p, o, small) for s, p, o in blank)
+    return plain + list(to_canonical_graph(small))
 
 
-def turtle(graph: Graph, prefixes: Mapping[str, str]) -> str:
+def turtle(graph: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
     """Sorted Turtle for one graph."""
-    return _header(prefixes) + _body(canonical(graph), _Names(prefixes), "")
+    return "".join(Renderer(prefixes).turtle_parts(graph))
 
 
-def trig(graphs: Iterable[tuple[URIRef, Graph]], prefixes: Mapping[str, str]) -> str:
+def turtle_parts(graph: Iterable[Triple], prefixes: Mapping[str, str]) -> Iterator[str]:
+    """:func:`turtle`, in pieces."""
+    return Renderer(prefixes).turtle_parts(graph)
+
+
+def trig(graphs: Iterable[tuple[URIRef, Iterable[Triple]]], prefixes: Mapping[str, str]) -> str:
     """Sorted TriG: one block per named graph, graphs sorted by name."""
-    names = _Names(prefixes)
-    parts = [_header(prefixes)]
-    for name, graph in sorted(graphs, key=lambda item: str(item[0])):
-        parts.append(f"{names.term(name)} {{\n{_body(canonical(graph), names, '    ')}}}\n\n")
-    return "".join(parts).rstrip("\n") + "\n"
+    return "".join(Renderer(prefixes).trig_parts(graphs))
+
+
+def trig_parts(graphs: Iterable[tuple[URIRef, Iterable[Triple]]], prefixes: Mapping[str, str]
+               ) -> Iterator[str]:
+    """:func:`trig`, in pieces."""
+    return Renderer(prefixes).trig_parts(graphs)
+
+
+_Key = tuple[int, str, str]
+_Row = tuple[tuple[bool, _Key], _Key, str, str]
+
+
+class Renderer:
+    """Turtle and TriG with one set of prefixes; each term object is rendered only once,
+    however many triples (and both files) it occurs in."""
+
+    def __init__(self, prefixes: Mapping[str, str]):
+        self.prefixes = dict(prefixes)
+        self.names = _Names(prefixes)
+        self.terms: dict[int, tuple[_Key, str]] = {}
+        self.predicates: dict[int, tuple[tuple[bool, _Key], str]] = {}
+        self.alive: list[Node] = []  # keeps the terms whose ids are cached
+
+    def turtle_parts(self, graph: Iterable[Triple]) -> Iterator[str]:
+        yield _header(self.prefixes)
+        yield from self._body(canonical(graph), "")
+
+    def trig_parts(self, graphs: Iterable[tuple[URIRef, Iterable[Triple]]]) -> Iterator[str]:
+        ordered = sorted(graphs, key=lambda item: str(item[0]))
+        header = _header(self.prefixes)
+        yield header if ordered else header.rstrip("\n") + "\n"
+        for number, (name, graph) in enumerate(ordered, start=1):
+            yield f"{self.names.term(name)} {{\n"
+            yield from self._body(canonical(graph), "    ")
+            yield "}\n\n" if number < len(ordered) else "}\n"
+
+    def _term(self, term: Node) -> tuple[_Key, str]:
+        entry = self.terms.get(id(term))
+        if entry is None:
+            entry = self.terms[id(term)] = (_key(term), self.names.term(term))
+            self.alive.append(term)
+        return entry
+
+    def _predicate(self, term: Node) -> tuple[tuple[bool, _Key], str]:
+        entry = self.predicates.get(id(term))
+        if entry is None:
+            key, text = self._term(term)
+            is_type = key == _TYPE_KEY
+            entry = self.predicates[id(term)] = ((not is_type, key), "a" if is_type else text)
+        return entry
+
+    def _body(self, graph: Iterable[Triple], indent: str) -> Iterator[str]:
+        by_subject: dict[_Key, tuple[str, list[_Row]]] = {}
+        term, predicate = self._term, self._predicate
+        known_term, known_predicate = self.terms.get, self.predicates.get
+        for s, p, o in graph:
+            subject_key, subject_text = known_term(id(s)) or term(s)
+            order, verb = known_predicate(id(p)) or predicate(p)
+            object_key, object_text = known_term(id(o)) or term(o)
+            group = by_subject.get(subject_key)
+            if group is None:
+                group = by_subject[subject_key] = (subject_text, [])
+            group[1].append((order, object_key, verb, object_text))
+        separator = ""
+        for subject_key in sorted(by_subject):
+            subject_text, rows = by_subject.pop(subject_key)
+            rows.sort()
+            yield separator + _block(subject_text, rows, indent)
+            separator = "\n"
+
+
+_TYPE_KEY: _Key = (0, str(RDF.type), "")
 
 
 def _header(prefixes: Mapping[str, str]) -> str:
@@ -55,34 +170,20 @@ def _header(prefixes: Mapping[str, str]) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _body(graph: Graph, names: _Names, indent: str) -> str:
-    by_subject: dict[Node, list[tuple[Node, Node]]] = {}
-    for s, p, o in graph:
-        by_subject.setdefault(s, []).append((p, o))
-    blocks = []
-    for subject in sorted(by_subject, key=_key):
-        pairs = sorted(by_subject[subject], key=lambda po: (po[0] != RDF.type, _key(po[0]),
-                                                            _key(po[1])))
-        blocks.append(_block(names.term(subject), pairs, names, indent))
-    return "\n".join(blocks)
-
-
-def _block(subject: str, pairs: list[tuple[Node, Node]], names: _Names, indent: str) -> str:
+def _block(subject: str, rows: list[_Row], indent: str) -> str:
     lines: list[str] = []
     previous = None
-    for predicate, obj in pairs:
-        rendered = names.term(obj)
-        if predicate == previous:
+    for order, _, verb, rendered in rows:
+        if order == previous:
             lines[-1] += f" ,\n{indent}        {rendered}"
             continue
-        verb = "a" if predicate == RDF.type else names.term(predicate)
         lines.append(f"{verb} {rendered}")
-        previous = predicate
+        previous = order
     joined = f" ;\n{indent}    ".join(lines)
     return f"{indent}{subject} {joined} .\n"
 
 
-def _key(term: Node) -> tuple[int, str, str]:
+def _key(term: Node) -> _Key:
     if isinstance(term, URIRef):
         return (0, str(term), "")
     if isinstance(term, BNode):
@@ -92,9 +193,12 @@ def _key(term: Node) -> tuple[int, str, str]:
 
 
 class _Names:
+    """Renders terms; IRIs (which recur) are remembered."""
+
     def __init__(self, prefixes: Mapping[str, str]):
         self.prefixes = sorted(((str(ns), p) for p, ns in prefixes.items()),
                                key=lambda item: -len(item[0]))
+        self.iris: dict[str, str] = {}
 
     def term(self, term: Node) -> str:
         if isinstance(term, URIRef):
@@ -104,6 +208,12 @@ class _Names:
         return self._literal(term)  # type: ignore[arg-type]
 
     def _iri(self, iri: str) -> str:
+        rendered = self.iris.get(iri)
+        if rendered is None:
+            rendered = self.iris[iri] = self._render_iri(iri)
+        return rendered
+
+    def _render_iri(self, iri: str) -> str:
         for namespace, prefix in self.prefixes:
             if iri.startswith(namespace) and _LOCAL.match(iri[len(namespace):]):
                 return f"{prefix}:{iri[len(namespace):]}"
@@ -114,7 +224,9 @@ class _Names:
         datatype = literal.datatype
         if datatype in _SHORT and _SHORT[datatype].match(lexical):
             return lexical
-        quoted = '"' + "".join(_ESCAPES.get(ch, ch) for ch in lexical) + '"'
+        if _NEEDS_ESCAPE.search(lexical):
+            lexical = lexical.translate(_ESCAPE_TABLE)
+        quoted = '"' + lexical + '"'
         if literal.language:
             return f"{quoted}@{literal.language}"
         if datatype and datatype != XSD.string:

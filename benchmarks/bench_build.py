@@ -1,0 +1,284 @@
+"""Build benchmark: time and peak memory of ``beleidsgraaf build`` at 10, 100 and ~1,400
+documents, against rdflib parsing the Turtle file the build writes.
+
+    python benchmarks/bench_build.py                    # synthetic national corpus, all sizes
+    python benchmarks/bench_build.py --sizes 10,100     # quicker
+    python benchmarks/bench_build.py --corpus DIR       # your own documents
+
+Each size is built in a fresh process (``run_build`` with reasoning and maps, the default
+``--jobs``, a cold cache); the same process then parses the ``beleidsgraaf.ttl`` it wrote
+with rdflib (``Graph().parse``), the baseline every figure is divided by. The largest size
+is also rebuilt with a warm cache (nothing changed, then one file changed), and the
+100-document set once with one worker, to show what the second core brings. Results go to
+``benchmarks/results/build.md`` (and ``build.json``).
+
+The machine may be shared: the load average is recorded before and after, and ratios to
+the baseline measured in the same process are less sensitive to it than seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+STAGES = ("read", "meta", "recognise", "laws", "organisations", "references", "extract",
+          "link", "map", "reason", "serialise", "report", "validate", "maps", "store")
+PER_DOCUMENT = ("read", "meta", "recognise", "laws", "organisations", "references")
+
+
+# ------------------------------------------------------------------------------ one run
+def child(args: argparse.Namespace) -> None:
+    """Build once, then parse the Turtle file with rdflib; print one JSON line."""
+    sys.path.insert(0, str(ROOT))
+    from beleidsgraaf.build import run_build
+
+    cache: Path | bool = Path(args.cache) if args.cache else False
+    started, cpu = time.perf_counter(), _cpu()
+    outcome = run_build([Path(args.input)], Path(args.output), jobs=args.jobs, cache=cache)
+    wall = time.perf_counter() - started
+    cpu = _cpu() - cpu
+    build_rss = _rss()
+    workers_rss = _rss(resource.RUSAGE_CHILDREN)
+    result = {
+        "documents": len(outcome.result.documents), "failed": len(outcome.result.failures),
+        "extracted": outcome.result.extracted, "cached": outcome.result.cached,
+        "triples_named_graphs": len(outcome.corpus),
+        "triples": len(outcome.corpus.triples()),
+        "wall": wall, "cpu": cpu, "rss": build_rss, "workers_rss": workers_rss,
+        "timings": outcome.timings, "jobs": args.jobs or os.cpu_count(),
+        "ttl_bytes": (Path(args.output) / "beleidsgraaf.ttl").stat().st_size,
+    }
+    del outcome
+    gc.collect()
+    from rdflib import Graph
+
+    started = time.perf_counter()
+    graph = Graph()
+    graph.parse(Path(args.output) / "beleidsgraaf.ttl", format="turtle")
+    result["parse"] = time.perf_counter() - started
+    result["parsed_triples"] = len(graph)
+    result["parse_rss"] = _rss()
+    print(json.dumps(result))
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def _rss(who: int = resource.RUSAGE_SELF) -> int:
+    """Peak resident set size in bytes (Linux reports KiB)."""
+    return resource.getrusage(who).ru_maxrss * 1024
+
+
+def run(corpus: Path, output: Path, jobs: int | None, cache: Path | None) -> dict:
+    command = [sys.executable, __file__, "--child", "--input", str(corpus),
+               "--output", str(output)]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    if cache:
+        command += ["--cache", str(cache)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark run failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------------------ corpora
+def subset(corpus: Path, size: int, into: Path) -> Path:
+    """The first ``size`` documents (by file name: whole municipalities, all their years)."""
+    files = sorted(p for p in corpus.iterdir() if p.suffix in (".txt", ".md", ".html", ".htm"))
+    chosen = files[:size]
+    into.mkdir(parents=True, exist_ok=True)
+    for path in chosen:
+        (into / path.name).symlink_to(path.resolve())
+    manifest = corpus / "manifest.csv"
+    if manifest.is_file():
+        names = {p.name for p in chosen}
+        with manifest.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        with (into / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(
+                [rows[0], *(r for r in rows[1:] if r and r[0] in names)])
+    return into
+
+
+def touch_one(folder: Path) -> str:
+    """Change one document (replace its link by a changed copy); its name."""
+    documents = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
+    path = documents[len(documents) // 2]
+    text = path.read_text(encoding="utf-8")
+    path.unlink()
+    path.write_text(text.replace("\n", "\nWe zetten in op een extra buurtteam.\n", 1),
+                    encoding="utf-8")
+    return path.name
+
+
+# ------------------------------------------------------------------------------ main
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--input", help=argparse.SUPPRESS)
+    parser.add_argument("--output", help=argparse.SUPPRESS)
+    parser.add_argument("--cache", help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPUs)")
+    parser.add_argument("--corpus", type=Path, help="documents (default: synthetic, 342 × 4)")
+    parser.add_argument("--sizes", default="10,100,all", help="document counts (default: "
+                        "10,100,all)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+    sys.path.insert(0, str(ROOT))
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    try:
+        report = measure(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    args.results.mkdir(parents=True, exist_ok=True)
+    (args.results / "build.json").write_text(json.dumps(report, indent=1) + "\n",
+                                             encoding="utf-8")
+    (args.results / "build.md").write_text(markdown(report), encoding="utf-8")
+    print(markdown(report))
+
+
+def measure(args: argparse.Namespace, work: Path) -> dict:
+    from beleidsgraaf.synth import write_corpus
+
+    load_before = os.getloadavg()
+    started = time.perf_counter()
+    corpus = args.corpus
+    if corpus is None:
+        corpus = work / "synthetic"
+        write_corpus(corpus, 342, 4, args.seed)
+    total = len([p for p in corpus.iterdir() if p.suffix in (".txt", ".md", ".html", ".htm")])
+    sizes = sorted({total if s == "all" else min(int(s), total) for s in args.sizes.split(",")})
+    runs: dict[str, dict] = {}
+    for size in sizes:
+        folder = subset(corpus, size, work / f"in-{size}")
+        print(f"building {size} documents …", file=sys.stderr, flush=True)
+        runs[f"cold-{size}"] = run(folder, work / f"out-{size}", args.jobs,
+                                   work / f"cache-{size}")
+        if size == 100 or (size == sizes[0] and 100 not in sizes):
+            runs[f"serial-{size}"] = run(folder, work / f"serial-{size}", 1, None)
+    largest = sizes[-1]
+    folder = work / f"in-{largest}"
+    print("rebuilding with a warm cache …", file=sys.stderr, flush=True)
+    runs[f"warm-{largest}"] = run(folder, work / f"out-{largest}", args.jobs,
+                                  work / f"cache-{largest}")
+    changed = touch_one(folder)
+    runs[f"one-changed-{largest}"] = run(folder, work / f"out-{largest}", args.jobs,
+                                         work / f"cache-{largest}")
+    runs[f"one-changed-{largest}"]["changed"] = changed
+    import rdflib
+
+    return {
+        "corpus": "synthetic (beleidsgraaf synth --municipalities 342 --years 4 --seed "
+                  f"{args.seed})" if args.corpus is None else str(args.corpus),
+        "sizes": sizes, "runs": runs, "seconds": time.perf_counter() - started,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "rdflib": rdflib.__version__, "platform": platform.platform(),
+                    "load_before": load_before, "load_after": os.getloadavg(),
+                    "memory_gib": _memory_gib()},
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def _memory_gib() -> float:
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError):
+        return 0.0
+    return pages / 2**30
+
+
+# ------------------------------------------------------------------------------ report
+def markdown(report: dict) -> str:
+    runs, sizes = report["runs"], report["sizes"]
+    machine = report["machine"]
+    mib = 2**20
+    lines = [
+        "# Build benchmark",
+        "",
+        f"`python benchmarks/bench_build.py` on {report['date']}: {report['corpus']}; "
+        f"{machine['cpus']} CPUs, {machine['memory_gib']:.0f} GiB, Python {machine['python']}, "
+        f"rdflib {machine['rdflib']}. Load average before/after: "
+        f"{' '.join(f'{x:.1f}' for x in machine['load_before'])} / "
+        f"{' '.join(f'{x:.1f}' for x in machine['load_after'])} (a shared machine: compare "
+        "ratios, not seconds).",
+        "",
+        "**Baseline**: rdflib `Graph().parse()` of the `beleidsgraaf.ttl` that the build wrote, "
+        "in the same process right after the build. **Ratio** = build time / parse time "
+        "(below 1: the whole build, maps and reasoning included, takes less time than rdflib "
+        "alone needs to read its result). Peak memory: the build process; the largest worker "
+        "process is listed apart (the workers live only during extraction).",
+        "",
+        "## End to end (cold cache, default jobs)",
+        "",
+        "| documents | triples | Turtle | build | rdflib parse | ratio | build per doc | "
+        "peak memory | largest worker | memory per doc |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        r = runs[f"cold-{size}"]
+        lines.append(
+            f"| {r['documents']:,} | {r['triples']:,} | {r['ttl_bytes'] / mib:.0f} MiB | "
+            f"{r['wall']:.1f} s | {r['parse']:.1f} s | **{r['wall'] / r['parse']:.2f}** | "
+            f"{1000 * r['wall'] / r['documents']:.0f} ms | {r['rss'] / mib:,.0f} MiB | "
+            f"{r['workers_rss'] / mib:,.0f} MiB | {r['rss'] / r['documents'] / mib:.2f} MiB |")
+    lines += ["", "## Stages (seconds, and as a share of the rdflib parse time)", "",
+              "Per-document stages (read … references) are CPU seconds summed over the worker "
+              "processes; `extract` is the wall time in which the workers did them all. The "
+              "other stages run in the main process, one after the other. `validate` (SHACL, "
+              "`validation.txt`) and `store` (the Oxigraph store) are part of the build too.",
+              "", "| stage | " + " | ".join(f"{s:,} docs" for s in sizes) + " |",
+              "|---|" + "---:|" * len(sizes)]
+    for stage in STAGES:
+        cells = []
+        for size in sizes:
+            r = runs[f"cold-{size}"]
+            seconds = r["timings"].get(stage)
+            cells.append("–" if seconds is None else
+                         f"{seconds:.1f} s ({seconds / r['parse']:.2f})")
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    largest = sizes[-1]
+    warm, changed = runs[f"warm-{largest}"], runs[f"one-changed-{largest}"]
+    cold = runs[f"cold-{largest}"]
+    lines += ["", f"## Incremental ({largest:,} documents)", "",
+              "| build | extracted | from cache | time | ratio to parse | peak memory |",
+              "|---|---:|---:|---:|---:|---:|"]
+    for label, r in (("cold cache", cold), ("warm cache, nothing changed", warm),
+                     (f"warm cache, one file changed ({changed['changed']})", changed)):
+        lines.append(f"| {label} | {r['extracted']:,} | {r['cached']:,} | {r['wall']:.1f} s | "
+                     f"{r['wall'] / r['parse']:.2f} | {r['rss'] / mib:,.0f} MiB |")
+    for key in sorted(k for k in runs if k.startswith("serial-")):
+        serial = runs[key]
+        parallel = runs[f"cold-{key.split('-')[1]}"]
+        lines += ["", f"## Both cores ({serial['documents']:,} documents)", "",
+                  "| jobs | build | extract (wall) | CPU | ratio to parse |",
+                  "|---:|---:|---:|---:|---:|"]
+        for r in (serial, parallel):
+            lines.append(f"| {r['jobs']} | {r['wall']:.1f} s | "
+                         f"{r['timings']['extract']:.1f} s | {r['cpu']:.1f} s | "
+                         f"{r['wall'] / r['parse']:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
