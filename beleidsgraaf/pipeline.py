@@ -196,6 +196,8 @@ def build(paths: list[Path], *, progress: Callable[[int, int, str], None] | None
                 cache.put(keys[index], pickled if pickled is not None else outcome)
         if progress:
             progress(index + 1, len(files), path.name)
+    for _ in done:  # nothing is left; this lets the workers stop
+        pass
     for outcome in outcomes:
         if isinstance(outcome, Document):
             result.documents.append(outcome)
@@ -259,8 +261,10 @@ def _parallel(tasks: list[_Task], context: Context, workers: int, timings: dict[
     else:  # pragma: no cover - platforms without fork
         mp_context, initargs = multiprocessing.get_context("spawn"), (Context(),)
     chunk = max(1, min(8, len(tasks) // (workers * 8)))
-    with ProcessPoolExecutor(workers, mp_context=mp_context, initializer=_start_worker,
-                             initargs=initargs) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=mp_context, initializer=_start_worker,
+                               initargs=initargs)
+    finished = False
+    try:
         for outcome, spent in pool.map(_work, tasks, chunksize=chunk):
             for stage, seconds in spent.items():
                 timings[stage] = timings.get(stage, 0.0) + seconds
@@ -268,6 +272,9 @@ def _parallel(tasks: list[_Task], context: Context, workers: int, timings: dict[
                 yield outcome, None
             else:
                 yield loads(outcome), outcome
+        finished = True
+    finally:  # on an error or an interrupt, drop the documents not yet started
+        pool.shutdown(wait=True, cancel_futures=not finished)
 
 
 def _warm(context: Context) -> None:
