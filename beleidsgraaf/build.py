@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,8 @@ class Outcome:
     validation: str = ""  # one line, e.g. "conforms (9 warnings)" (see validation.txt)
     #: seconds per stage (see :func:`run_build`)
     timings: dict[str, float] = field(default_factory=dict)
+    #: peak memory of the build process (bytes) at the end of each stage
+    memory: dict[str, int] = field(default_factory=dict)
 
     def summary(self, seconds: float) -> str:
         docs = self.result.documents
@@ -81,13 +84,17 @@ def _collector_paused() -> Iterator[None]:
     A build allocates millions of small objects (terms, triples) that live until it ends;
     the collector would traverse all of them again and again while they are made, which
     on a national corpus costs more time than the mapping, reasoning and serialising it
-    interrupts. Reference counting still frees what is no longer used.
+    interrupts. Reference counting still frees what is no longer used; after the graph
+    files are written the corpus is frozen (:func:`gc.freeze`) and the stages that follow
+    are collected after, which is cheap then.
     """
-    was_enabled = gc.isenabled()
+    was_enabled, frozen_before = gc.isenabled(), gc.get_freeze_count()
     gc.disable()
     try:
         yield
     finally:
+        if not frozen_before:  # leave a caller's own frozen objects alone
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 
@@ -102,32 +109,50 @@ def _run_build(paths: list[Path], out: Path, *, reason: bool, maps: bool,
     result = build(paths, progress=progress, context=context, jobs=jobs, cache=store)
     timings = dict(result.timings)
     timings["extract"] = time.perf_counter() - started - timings.get("link", 0.0)
+    memory = {"extract": _peak_memory()}
     corpus = corpus_graph(result, context, reason=reason, timings=timings)
+    memory["reason" if reason else "map"] = _peak_memory()
     with AtomicFiles(out) as files:
-        with _timed(timings, "serialise"):
+        with _timed(timings, "serialise", memory):
             written = {name: files.write(name, parts)
                        for name, parts in graph_parts(corpus).items()}
-        with _timed(timings, "report"):
+        gc.freeze()  # the corpus lives to the end: collections below need not look at it
+        with _timed(timings, "report", memory):
             files.write(REPORT, report_json(report(result, len(corpus))))
-        with _timed(timings, "validate"):
+        with _timed(timings, "validate", memory):
             validation = _validation_and_docs(files, corpus)
+            gc.collect()  # what validation built has cycles (rdflib graphs)
         if maps:
-            with _timed(timings, "maps"):
+            with _timed(timings, "maps", memory):
                 _maps(files, corpus, written[TTL])
-    with _timed(timings, "store"):
+                gc.collect()
+    with _timed(timings, "store", memory):
         write_store(out / TTL)  # the Oxigraph store beside the Turtle file (beleidsgraaf.store)
     if store is not None:
         store.prune()
-    return Outcome(result, corpus, out, validation, timings)
+    return Outcome(result, corpus, out, validation, timings, memory)
 
 
 @contextmanager
-def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+def _timed(timings: dict[str, float], stage: str,
+           memory: dict[str, int] | None = None) -> Iterator[None]:
     started = time.perf_counter()
     try:
         yield
     finally:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
+        if memory is not None:
+            memory[stage] = _peak_memory()
+
+
+def _peak_memory() -> int:
+    """Peak resident memory of this process so far, in bytes (0 where unknown)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
 
 
 def _validation_and_docs(files: AtomicFiles, corpus: CorpusGraph) -> str:
@@ -162,6 +187,7 @@ class _StoreGraph:
         self._store = store
         self._corpus = corpus
         self._graph: object | None = None
+        self._terms: dict[object, object] = {}  # Oxigraph term → rdflib term, made once
 
     @staticmethod
     def load(ttl: Path, corpus: CorpusGraph) -> object:
@@ -173,11 +199,38 @@ class _StoreGraph:
 
     def query(self, text: str, initBindings: dict | None = None,  # noqa: N803 (rdflib's name)
               **kwargs: object) -> object:
-        from beleidsgraaf.store import query
+        import pyoxigraph
+        from rdflib import Variable
+        from rdflib.query import Result
+
+        from beleidsgraaf.errors import QueryError
+        from beleidsgraaf.store import execute, query, to_rdflib
 
         if kwargs:  # options only rdflib knows (initNs, …)
             return self.__getattr__("query")(text, initBindings=initBindings, **kwargs)
-        return query(self._store, text, initBindings)  # type: ignore[arg-type]
+        answer = execute(self._store, text, initBindings)  # type: ignore[arg-type]
+        if not isinstance(answer, pyoxigraph.QuerySolutions):  # ASK, CONSTRUCT: not in maps
+            return query(self._store, text, initBindings)  # type: ignore[arg-type]
+        # as beleidsgraaf.store.query, but each distinct term is converted only once
+        terms = self._terms
+
+        def convert(term: object) -> object:
+            found = terms.get(term)
+            if found is None:
+                found = terms[term] = to_rdflib(term)
+            return found
+
+        variables = [Variable(variable.value) for variable in answer.variables]
+        try:
+            rows = [{variable: convert(term) for variable, term in
+                     zip(variables, solution, strict=True) if term is not None}
+                    for solution in answer]
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"the query failed: {exc}") from None
+        result = Result("SELECT")
+        result.vars = variables
+        result.bindings = rows
+        return result
 
     def __getattr__(self, name: str) -> object:
         if name.startswith("_"):

@@ -105,6 +105,17 @@ def test_a_new_code_version_starts_afresh(corpus, tmp_path):
     assert len(version_stamp()) == 64
 
 
+def test_the_version_covers_the_per_document_code_only():
+    from beleidsgraaf.cache import PACKAGE, _imported, _sources
+
+    modules = _imported(("beleidsgraaf.pipeline",))
+    assert {"beleidsgraaf.extract.laws", "beleidsgraaf.structure.assemble",
+            "beleidsgraaf.read.html", "beleidsgraaf.reference.municipalities"} <= modules
+    assert not modules & {"beleidsgraaf.build", "beleidsgraaf.link", "beleidsgraaf.reason",
+                          "beleidsgraaf.output.graph", "beleidsgraaf.rdf.serialize"}
+    assert PACKAGE / "reference" / "data" / "laws.csv" in _sources()
+
+
 def test_a_damaged_entry_is_rebuilt(corpus, tmp_path, extracted):
     out = tmp_path / "out"
     run_build([corpus], out, maps=False, jobs=1)
