@@ -20,6 +20,10 @@ from beleidsgraaf.store import write_store
 MAP_KINDS = ("partners", "laws", "references")
 
 
+NOT_VALIDATED = ("skipped (build --no-validate); "
+                 "run beleidsgraaf validate --graph <out>/beleidsgraaf.ttl")
+
+
 @dataclass
 class Outcome:
     result: BuildResult
@@ -47,7 +51,9 @@ class Outcome:
             f"  graph: {len(self.corpus):,} triples (beleidsgraaf.ttl, beleidsgraaf.trig, "
             f"report.json)",
         ]
-        if self.validation:
+        if self.validation == NOT_VALIDATED:
+            lines.append(f"  validation: {self.validation}")
+        elif self.validation:
             lines.append(f"  validation: {self.validation}; details in validation.txt")
         if self.result.cached:
             lines.append(f"  cache: {self.result.cached} unchanged documents reused, "
@@ -61,12 +67,15 @@ class Outcome:
 
 def run_build(paths: list[Path], out: Path, *, reason: bool = True, maps: bool = True,
               progress: Callable[[int, int, str], None] | None = None,
-              jobs: int | None = None, cache: Path | bool = True) -> Outcome:
+              jobs: int | None = None, cache: Path | bool = True,
+              validate: bool = True) -> Outcome:
     """Build, then write every output atomically into ``out``.
 
     ``jobs``: worker processes for reading and extracting documents (``None``: one per
     CPU). ``cache``: where unchanged documents are kept between builds — ``True`` for
     ``out/.cache``, a folder, or ``False`` for none (:mod:`beleidsgraaf.cache`).
+    ``validate``: SHACL validation into ``validation.txt`` (pySHACL: seconds for a few
+    documents, minutes for the national corpus; ``beleidsgraaf validate`` runs it later).
     :attr:`Outcome.timings` gives the seconds per stage: the per-document stages
     (``read``, ``meta``, ``recognise``, ``laws``, ``organisations``, ``references``; CPU
     time summed over the workers), ``extract`` (wall time of all of them), ``link``,
@@ -74,7 +83,7 @@ def run_build(paths: list[Path], out: Path, *, reason: bool = True, maps: bool =
     """
     with _collector_paused():
         return _run_build(paths, out, reason=reason, maps=maps, progress=progress, jobs=jobs,
-                          cache=cache)
+                          cache=cache, validate=validate)
 
 
 @contextmanager
@@ -101,7 +110,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _run_build(paths: list[Path], out: Path, *, reason: bool, maps: bool,
                progress: Callable[[int, int, str], None] | None, jobs: int | None,
-               cache: Path | bool) -> Outcome:
+               cache: Path | bool, validate: bool) -> Outcome:
     context = Context()
     store = None if cache is False else \
         DocumentCache(out / ".cache" if cache is True else Path(cache))
@@ -119,9 +128,14 @@ def _run_build(paths: list[Path], out: Path, *, reason: bool, maps: bool,
         gc.freeze()  # the corpus lives to the end: collections below need not look at it
         with _timed(timings, "report", memory):
             files.write(REPORT, report_json(report(result, len(corpus))))
-        with _timed(timings, "validate", memory):
-            validation = _validation_and_docs(files, corpus)
-            gc.collect()  # what validation built has cycles (rdflib graphs)
+        files.write("ontology.html", _ontology_html())
+        validation = NOT_VALIDATED
+        if validate:
+            with _timed(timings, "validate", memory):
+                validation = _validation(files, corpus)
+                gc.collect()  # what validation built has cycles (rdflib graphs)
+        else:
+            files.write("validation.txt", f"Not validated ({NOT_VALIDATED}).\n")
         if maps:
             with _timed(timings, "maps", memory):
                 _maps(files, corpus, written[TTL])
@@ -155,15 +169,19 @@ def _peak_memory() -> int:
     return peak if sys.platform == "darwin" else peak * 1024
 
 
-def _validation_and_docs(files: AtomicFiles, corpus: CorpusGraph) -> str:
-    """Write ``validation.txt`` (SHACL report) and ``ontology.html``; the one-line result."""
-    from beleidsgraaf.ontology_docs import render_html
+def _validation(files: AtomicFiles, corpus: CorpusGraph) -> str:
+    """Write ``validation.txt`` (the SHACL report); the one-line result."""
     from beleidsgraaf.validate import validate_report
 
     validation = validate_report(corpus.union())
     files.write("validation.txt", validation.text())
-    files.write("ontology.html", render_html())
     return validation.summary()
+
+
+def _ontology_html() -> str:
+    from beleidsgraaf.ontology_docs import render_html
+
+    return render_html()
 
 
 def _maps(files: AtomicFiles, corpus: CorpusGraph, ttl: Path) -> None:
@@ -180,14 +198,17 @@ def _maps(files: AtomicFiles, corpus: CorpusGraph, ttl: Path) -> None:
 
 
 class _StoreGraph:
-    """Stands in for an rdflib ``Graph`` where only ``query`` is used (the map builders);
-    any other attribute is taken from the corpus as an rdflib ``Graph``, built on first use."""
+    """Stands in for an rdflib ``Graph`` where only ``query`` is used (the map builders, which
+    read rows by position: a SELECT answers with a list of tuples, remembered, since the store
+    does not change); any other attribute is taken from the corpus as an rdflib ``Graph``,
+    built on first use."""
 
     def __init__(self, store: object, corpus: CorpusGraph):
         self._store = store
         self._corpus = corpus
         self._graph: object | None = None
         self._terms: dict[object, object] = {}  # Oxigraph term → rdflib term, made once
+        self._answers: dict[tuple, object] = {}  # query and bindings → result
 
     @staticmethod
     def load(ttl: Path, corpus: CorpusGraph) -> object:
@@ -200,37 +221,36 @@ class _StoreGraph:
     def query(self, text: str, initBindings: dict | None = None,  # noqa: N803 (rdflib's name)
               **kwargs: object) -> object:
         import pyoxigraph
-        from rdflib import Variable
-        from rdflib.query import Result
 
         from beleidsgraaf.errors import QueryError
         from beleidsgraaf.store import execute, query, to_rdflib
 
         if kwargs:  # options only rdflib knows (initNs, …)
             return self.__getattr__("query")(text, initBindings=initBindings, **kwargs)
+        key = (text, tuple(sorted((initBindings or {}).items())))
+        if key in self._answers:  # the store does not change: the maps ask some things twice
+            return self._answers[key]
         answer = execute(self._store, text, initBindings)  # type: ignore[arg-type]
         if not isinstance(answer, pyoxigraph.QuerySolutions):  # ASK, CONSTRUCT: not in maps
             return query(self._store, text, initBindings)  # type: ignore[arg-type]
-        # as beleidsgraaf.store.query, but each distinct term is converted only once
+        # as beleidsgraaf.store.query, but each distinct term is converted only once, and
+        # rows are plain tuples: the map builders only unpack them by position
         terms = self._terms
 
         def convert(term: object) -> object:
+            if term is None:
+                return None
             found = terms.get(term)
             if found is None:
                 found = terms[term] = to_rdflib(term)
             return found
 
-        variables = [Variable(variable.value) for variable in answer.variables]
         try:
-            rows = [{variable: convert(term) for variable, term in
-                     zip(variables, solution, strict=True) if term is not None}
-                    for solution in answer]
+            rows = [tuple(map(convert, solution)) for solution in answer]
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"the query failed: {exc}") from None
-        result = Result("SELECT")
-        result.vars = variables
-        result.bindings = rows
-        return result
+        self._answers[key] = rows
+        return rows
 
     def __getattr__(self, name: str) -> object:
         if name.startswith("_"):

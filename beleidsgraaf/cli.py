@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (graph/)")
     build.add_argument("--no-reason", action="store_true", help="skip OWL reasoning")
     build.add_argument("--no-maps", action="store_true", help="skip the HTML maps")
+    build.add_argument("--no-validate", action="store_true",
+                       help="skip SHACL validation (minutes on a national corpus; "
+                            "'beleidsgraaf validate' runs it later)")
     build.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     build.add_argument("--jobs", "-j", type=_positive, metavar="N",
                        help="worker processes for reading and extracting (default: one per CPU)")
@@ -140,7 +143,8 @@ def _build(args: argparse.Namespace) -> int:
     progress = None if args.quiet else _progress
     cache: Path | bool = False if args.no_cache else (args.cache or True)
     outcome = run_build(paths, args.out, reason=not args.no_reason, maps=not args.no_maps,
-                        progress=progress, jobs=args.jobs, cache=cache)
+                        progress=progress, jobs=args.jobs, cache=cache,
+                        validate=not args.no_validate)
     for failure in outcome.result.failures:
         where = f"{failure.file}:{failure.line}" if failure.line else failure.file
         _error(f"{where}: {failure.reason}")

@@ -59,6 +59,22 @@ def test_build_summary_has_one_validation_line(tmp_path: Path) -> None:
     assert (tmp_path / "validation.txt").is_file() and (tmp_path / "ontology.html").is_file()
 
 
+def test_build_without_validation_says_so(tmp_path: Path, capsys) -> None:
+    from tests.conftest import CORPUS, WIJCHEN
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "validation.txt").write_text("The graph conforms (an older build).\n")
+    assert main(["build", str(CORPUS / WIJCHEN), "--out", str(out), "--no-maps",
+                 "--no-validate"]) == 0
+    summary = [ln for ln in capsys.readouterr().out.splitlines()
+               if ln.startswith("  validation")]
+    assert summary == ["  validation: skipped (build --no-validate); run beleidsgraaf "
+                       "validate --graph <out>/beleidsgraaf.ttl"]
+    assert (out / "validation.txt").read_text(encoding="utf-8").startswith("Not validated")
+    assert main(["validate", "--graph", str(out / "beleidsgraaf.ttl")]) == 0
+
+
 # ------------------------------------------------------------------ planted defects
 
 

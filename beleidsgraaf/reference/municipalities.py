@@ -57,15 +57,16 @@ def fold(text: str) -> str:
     >>> fold("Súdwest-Fryslân ’s")
     "Sudwest-Fryslan 's"
     """
-    out = []
-    for char in text.translate(_QUOTES):
-        if ord(char) < 128:
-            out.append(char)
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFKD", char)
-                       if not unicodedata.combining(c))
-        out.append(base if len(base) == 1 else char)
-    return "".join(out)
+    text = text.translate(_QUOTES)
+    if text.isascii():
+        return text
+    return "".join(char if char < "\x80" else _fold_char(char) for char in text)
+
+
+@cache
+def _fold_char(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
 
 
 def name_key(name: str) -> str:

@@ -22,7 +22,7 @@ import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from beleidsgraaf.errors import ReferenceDataError
@@ -83,6 +83,7 @@ def _tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[\s\-]+", fold(text)) if t] or [""]
 
 
+@lru_cache(maxsize=1 << 16)
 def label_key(text: str) -> str:
     """Case-, diacritic-, hyphen- and punctuation-insensitive key of a label."""
     return re.sub(r"[^a-z0-9]+", " ", fold(text).lower()).strip()

@@ -421,7 +421,9 @@ def _positions(layout: nx.Graph) -> dict[int, tuple[int, int]]:
     """Seeded positions (in pixels) for a large map, fast enough for thousands of nodes.
 
     Each connected component is laid out on its own (big ones in two levels: communities
-    among themselves, then each community's nodes in its own disc); components are then
+    among themselves, then each community's nodes in its own disc, by force for small
+    communities and as a spiral with the best-connected nodes in the middle for communities
+    of more than ``COMPONENT_DIRECT`` nodes); components are then
     packed in rows, largest first, with the unconnected nodes together in a last block.
     """
     isolated = sorted(n for n in layout if layout.degree(n) == 0)
@@ -459,9 +461,9 @@ def _component(sub: nx.Graph) -> tuple[float, dict[int, tuple[float, float]]]:
         elif len(group) <= COMPONENT_DIRECT:
             local = nx.spring_layout(part, seed=0, weight="weight", method="force",
                                      iterations=50)
-        else:
-            local = nx.spring_layout(part, seed=0, weight="weight", method="energy",
-                                     iterations=20)
+        else:  # a force layout of thousands of nodes costs minutes; hubs in the middle
+            order = sorted(group, key=lambda n: (-part.degree(n, weight="weight"), n))
+            local = _spiral(order)
         inner = 0.6 * UNIT * math.sqrt(len(group))
         cx, cy = (radius * float(c) for c in centres[i])
         for node, (x, y) in local.items():
