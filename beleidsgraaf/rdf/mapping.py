@@ -60,6 +60,8 @@ class DocumentMapper:
         self.iris = iris
         self.iri = iris[document.meta.source_file]
         self.graph = new_graph()
+        # the page of each line of a paginated source (PDF), for the evidence
+        self.pages = {ln.number: ln.page for ln in document.source.lines if ln.page}
 
     def run(self) -> Graph:
         self._document()
@@ -184,6 +186,8 @@ class DocumentMapper:
         self._add(node, RDF.object, o)
         self._add(node, BG.quote, Literal(evidence.quote))
         self._add(node, BG.line, Literal(evidence.line, datatype=XSD.integer))
+        if evidence.line in self.pages:
+            self._add(node, BG.page, Literal(self.pages[evidence.line], datatype=XSD.integer))
         self._add(node, PROV.wasDerivedFrom, self.iri)
 
 

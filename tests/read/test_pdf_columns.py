@@ -12,9 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Literal
 
 from beleidsgraaf.model import Kind
 from beleidsgraaf.pipeline import Context, process
+from beleidsgraaf.rdf.mapping import DocumentMapper, document_iris
+from beleidsgraaf.rdf.namespaces import BG
 from beleidsgraaf.read import read_document
 from tests.read.makers import Big, Cols, Gap, Grid, make_pdf
 
@@ -258,3 +261,9 @@ def test_evidence_from_a_pdf_table_cell_points_at_its_page_and_line(tmp_path):
         "Meer inwoners aan het werk. | We bieden hulp bij werk volgens de Participatiewet. |",
     )
     assert "Participatiewet" in evidence.quote
+    graph = DocumentMapper(document, document_iris([document])).run()
+    nodes = list(graph.subjects(BG.quote, Literal(evidence.quote)))
+    places = {
+        (graph.value(n, BG.line).toPython(), graph.value(n, BG.page).toPython()) for n in nodes
+    }
+    assert places == {(evidence.line, 2)}
