@@ -7,8 +7,11 @@ off them.
 from __future__ import annotations
 
 import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import PROV, RDF, XSD
 
 from beleidsgraaf.model import Evidence, Kind
+from beleidsgraaf.rdf.namespaces import BG
 from tests.conftest import kinds, structure_of
 
 # Line 5 is the sentence under test; activity 2.1.1.2 has a timing of its own.
@@ -161,3 +164,50 @@ def test_a_default_goes_to_goals_of_a_goal_table():
         ("Schulden voorkomen", "in 2028"),
     ]
     assert [a.timing for a in kinds(s.elements, Kind.ACTIVITY)] == ["continu", None]
+
+
+# ------------------------------------------------------------------ in the graph
+def test_the_graph_gives_a_default_timing_with_the_sentence_as_evidence(tmp_path):
+    from beleidsgraaf.build import run_build
+
+    path = tmp_path / "leudal_2026_begroting-zorg.txt"
+    path.write_text(SECTIONS, encoding="utf-8")
+    outcome = run_build([path], tmp_path / "out", maps=False)
+    graph = Graph().parse(tmp_path / "out" / "beleidsgraaf.ttl", format="turtle")
+    doc = next(graph.subjects(BG.sourceFile, Literal(path.name)))
+    goal, activity = (next(graph.subjects(BG.code, Literal(code))) for code in ("2.2.1", "2.1.1.1"))
+    assert (
+        str(graph.value(goal, BG.timing)),
+        graph.value(goal, BG.startYear).toPython(),
+        graph.value(goal, BG.endYear).toPython(),
+    ) == ("in 2027", 2027, 2027)
+    assert (graph.value(activity, BG.startYear), graph.value(activity, BG.endYear).toPython()) == (
+        None,
+        2026,
+    )
+    [node] = [
+        n for n in graph.subjects(RDF.predicate, BG.timing) if graph.value(n, RDF.subject) == goal
+    ]
+    assert (
+        graph.value(node, RDF.type),
+        graph.value(node, RDF.object),
+        graph.value(node, BG.quote),
+        graph.value(node, BG.line),
+        graph.value(node, PROV.wasDerivedFrom),
+    ) == (
+        BG.Evidence,
+        Literal("in 2027"),
+        Literal("Alle doelen worden bereikt in 2027, tenzij anders vermeld."),
+        Literal(3, datatype=XSD.integer),
+        doc,
+    )
+    # a timing printed with the activity itself needs no evidence
+    own = next(graph.subjects(BG.code, Literal("2.1.1.2")))
+    assert not [
+        n for n in graph.subjects(RDF.subject, own) if graph.value(n, RDF.predicate) == BG.timing
+    ]
+    assert (
+        (tmp_path / "out" / "validation.txt")
+        .read_text(encoding="utf-8")
+        .startswith("The graph conforms")
+    ), outcome
