@@ -61,7 +61,7 @@ class DefaultTiming:
 
 
 def find_default_timings(lines: list[Line]) -> list[DefaultTiming]:
-    """Every sentence of the document that states a default timing.
+    """Every sentence of ``lines`` (an element's or a document's) that states a default.
 
     >>> from beleidsgraaf.model import Line
     >>> [found] = find_default_timings(
