@@ -62,10 +62,18 @@ class Grid:
         from reportlab.lib.utils import simpleSplit
 
         edges = [*self.xs[1:], self.width]
-        return [[line for paragraph in cell
-                 for line in (paragraph.split("\n") if "\n" in paragraph else
-                              simpleSplit(paragraph, "Helvetica", SIZE, right - x - self.margin))]
-                for x, right, cell in zip(self.xs, edges, row, strict=False)]
+        return [
+            [
+                line
+                for paragraph in cell
+                for line in (
+                    paragraph.split("\n")
+                    if "\n" in paragraph
+                    else simpleSplit(paragraph, "Helvetica", SIZE, right - x - self.margin)
+                )
+            ]
+            for x, right, cell in zip(self.xs, edges, row, strict=False)
+        ]
 
 
 @dataclass
