@@ -67,6 +67,9 @@ class Element:
     timing: str | None = None
     lines: list[Line] = field(default_factory=list)
     properties: dict[str, str] = field(default_factory=dict)
+    #: where ``timing`` was stated when it is not printed with the element itself: the
+    #: sentence that sets a default for the document or a section ("…, tenzij anders vermeld")
+    timing_evidence: Evidence | None = None
 
     def attach(self, line: Line) -> None:
         if all(existing.number != line.number for existing in self.lines):

@@ -112,7 +112,13 @@ def _timing_does_not_parse(g: Graph) -> None:
             g.add((ACTIVITY, BG.timing, Literal("ooit")))
             g.remove((ACTIVITY, BG.continuous, None))
             g.remove((ACTIVITY, BG.startYear, None))
+            g.remove((ACTIVITY, BG.endYear, None))
             return
+
+
+def _timing_on_a_programme(g: Graph) -> None:
+    g.add((URIRef(f"{ND26}/programma-5"), BG.timing, Literal("2026")))
+    g.add((URIRef(f"{ND26}/programma-5"), BG.startYear, Literal(2026, datatype=XSD.integer)))
 
 
 def _organisation_without_type(g: Graph) -> None:
@@ -147,6 +153,8 @@ DEFECTS = [
                  id="activity-with-two-parents"),
     pytest.param(_timing_does_not_parse, ACTIVITY, "", "The timing does not parse",
                  id="timing-does-not-parse"),
+    pytest.param(_timing_on_a_programme, URIRef(f"{ND26}/programma-5"), "",
+                 "Only a bg:Goal or bg:Activity has a timing", id="timing-on-a-programme"),
     pytest.param(_organisation_without_type, ID["organisatie/testorganisatie"], "",
                  "An organisation needs a type", id="organisation-without-type"),
     pytest.param(_parent_in_other_document, ACTIVITY, "bg:directlyPartOf/bg:inDocument",

@@ -60,6 +60,8 @@ class DocumentMapper:
         self.iris = iris
         self.iri = iris[document.meta.source_file]
         self.graph = new_graph()
+        # the page of each line of a paginated source (PDF), for the evidence
+        self.pages = {ln.number: ln.page for ln in document.source.lines if ln.page}
 
     def run(self) -> Graph:
         self._document()
@@ -104,12 +106,16 @@ class DocumentMapper:
             self._add(iri, BG.partOf, parent)
         if element.code:
             self._add(iri, BG.code, Literal(element.code))
-        if element.timing and element.kind is Kind.ACTIVITY:
-            self._timing(iri, element.timing)
+        if element.timing and element.kind in (Kind.GOAL, Kind.ACTIVITY):
+            self._timing(iri, element.timing, element.timing_evidence)
         self._properties(iri, element)
 
-    def _timing(self, iri: URIRef, printed: str) -> None:
+    def _timing(self, iri: URIRef, printed: str, evidence: Evidence | None) -> None:
+        """The timing as printed and what it says; a default stated elsewhere ("…, tenzij
+        anders vermeld") comes with the sentence that states it as evidence."""
         self._add(iri, BG.timing, Literal(printed))
+        if evidence is not None:
+            self._evidence(iri, BG.timing, Literal(printed), evidence)
         timing = parse_timing(printed)
         if timing is None:
             return
@@ -175,7 +181,7 @@ class DocumentMapper:
                     self._add(iri, RDFS.label, Literal(reference.title, lang="nl"))
         return iri
 
-    def _evidence(self, s: URIRef, p: URIRef, o: URIRef, evidence: Evidence) -> None:
+    def _evidence(self, s: URIRef, p: URIRef, o: URIRef | Literal, evidence: Evidence) -> None:
         digest = hashlib.sha1(f"{s}|{p}|{o}|{evidence.line}|{evidence.quote}".encode()).hexdigest()
         node = URIRef(f"{self.iri}/bewijs/{digest[:16]}")
         self._add(node, RDF.type, BG.Evidence)
@@ -184,6 +190,8 @@ class DocumentMapper:
         self._add(node, RDF.object, o)
         self._add(node, BG.quote, Literal(evidence.quote))
         self._add(node, BG.line, Literal(evidence.line, datatype=XSD.integer))
+        if evidence.line in self.pages:
+            self._add(node, BG.page, Literal(self.pages[evidence.line], datatype=XSD.integer))
         self._add(node, PROV.wasDerivedFrom, self.iri)
 
 

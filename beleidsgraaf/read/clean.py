@@ -116,6 +116,19 @@ def dehyphenate(first: str, second: str) -> tuple[str, str] | None:
     return head + fragment, second[word.end():]
 
 
+def join_wrapped(lines: list[str]) -> str:
+    """The lines of one paragraph or table cell as one text, broken words mended.
+
+    >>> join_wrapped(["We bieden schuldhulp-", "verlening aan", "alle inwoners."])
+    'We bieden schuldhulpverlening aan alle inwoners.'
+    """
+    parts = list(lines)
+    for i in range(len(parts) - 1):
+        if (joined := dehyphenate(parts[i], parts[i + 1])) is not None:
+            parts[i], parts[i + 1] = joined
+    return " ".join(p.strip() for p in parts if p.strip())
+
+
 def _real_hyphen(prefix: str, fragment: str) -> bool:
     """Whether ``prefix-`` + ``fragment`` is a hyphenated compound, not a broken word."""
     if fragment[0].isupper() or fragment[0].isdigit() or prefix[-1].isdigit():

@@ -1,9 +1,12 @@
 """PDF documents → numbered lines with their page, with pdfplumber.
 
 Per page, words are grouped into printed lines from top to bottom; tables drawn
-with ruling lines (pdfplumber's ``find_tables``) and borderless tables (runs of
-lines whose words stand in the same columns) become pipe rows ``cell | cell |``
-at the place where they stand. Then, over the whole document:
+with ruling lines (pdfplumber's ``find_tables``) become pipe rows ``cell | cell |``
+at the place where they stand. Runs of lines that leave a vertical gutter free
+are read as columns (:mod:`beleidsgraaf.read.pdfcolumns`): a table without
+ruling lines becomes pipe rows with each wrapped cell whole, however its columns
+interleave line by line; text set in columns is read column after column. Then,
+over the whole document:
 
 - running headers and footers are removed: a line in the top or bottom three
   lines of a page that recurs (digits ignored, at the same height) on at least
@@ -30,13 +33,13 @@ from dataclasses import dataclass, field
 
 from beleidsgraaf.errors import UnreadableDocument
 from beleidsgraaf.model import Line
-from beleidsgraaf.read.clean import clean_line, dehyphenate, normalise, pipe_row
+from beleidsgraaf.read.clean import clean_line, dehyphenate, join_wrapped, normalise, pipe_row
+from beleidsgraaf.read.pdfcolumns import paragraph_space, recover_columns
 
 _ZONE = 3  # lines at the top and bottom of a page where headers and footers stand
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—\s]*\d{1,3}[-–—\s]*|(?:pagina|page|blz\.?|p\.)\s*\d{1,4}(?:\s*(?:van|of|/)\s*\d{1,4})?"
     r"|\d{1,4}\s*(?:/|van|of)\s*\d{1,4})$", re.I)
-_CODE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,3})*\.?|[a-z][.)]|[•·▪‣◦*–-])$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;]$")
 
 
@@ -83,8 +86,7 @@ def pdf_lines(data: bytes, name: str) -> list[Line]:
         raise UnreadableDocument(name, "the PDF has no text layer (scanned?)", hint="run OCR first")
     _drop_headers_and_footers(pages)
     gap = _usual_gap(pages)
-    for page in pages:
-        _find_borderless_tables(page, gap)
+    pages = [_recover_columns(page, gap) for page in pages]
     return _number(_flow(pages, gap))
 
 
@@ -149,11 +151,7 @@ def _inside(word: dict, box: tuple[float, float, float, float]) -> bool:
 
 
 def _join_cell(cell: str | None) -> str:
-    parts = (cell or "").split("\n")
-    for i in range(len(parts) - 1):
-        if (joined := dehyphenate(parts[i], parts[i + 1])) is not None:
-            parts[i], parts[i + 1] = joined
-    return " ".join(p for p in parts if p.strip())
+    return join_wrapped((cell or "").split("\n"))
 
 
 def _group_lines(words: list[_Word]) -> list[list[_Word]]:
@@ -210,80 +208,37 @@ def _zone(page: list[_Item]) -> list[_Item]:
     return list({id(item): item for item in lines[:_ZONE] + lines[-_ZONE:]}.values())
 
 
-# ------------------------------------------------------------ borderless tables
-@dataclass
-class _Segment:
-    text: str
-    x0: float
-    x1: float
+# ------------------------------------------------------------ columns
+def _recover_columns(page: list[_Item], gap: float) -> list[_Item]:
+    """Tables without ruling lines become pipe rows, text in columns is read column by column.
 
-
-def _segments(item: _Item) -> list[_Segment]:
-    """Split a line where words stand far apart (a column gap); a leading number stays."""
-    size = statistics.median(w.bottom - w.top for w in item.words)
-    segments: list[_Segment] = []
-    for word in item.words:
-        if segments and word.x0 - segments[-1].x1 <= 1.6 * size:
-            segments[-1] = _Segment(f"{segments[-1].text} {word.text}", segments[-1].x0, word.x1)
+    See :mod:`beleidsgraaf.read.pdfcolumns`; a table's lines are replaced by one
+    item holding its rows, where the table stood.
+    """
+    result: list[_Item] = []
+    done = 0
+    for run in recover_columns([item.words for item in page], gap):
+        result.extend(page[done : run.start])
+        covered = page[run.start : run.end]
+        top, bottom = min(i.top for i in covered), max(i.bottom for i in covered)
+        if run.rows is not None:
+            result.append(_Item(covered[0].page, top, bottom, table=True,
+                                texts=[pipe_row(_trim(cells)) for cells in run.rows]))
         else:
-            segments.append(_Segment(word.text, word.x0, word.x1))
-    if len(segments) > 1 and _CODE.match(segments[0].text):
-        first, second = segments[:2]
-        segments[:2] = [_Segment(f"{first.text} {second.text}", first.x0, second.x1)]
-    return segments
+            result.extend(_Item(covered[0].page, min(w.top for w in words),
+                                max(w.bottom for w in words), words=list(words))
+                          for words in run.lines or [])
+        done = run.end
+    result.extend(page[done:])
+    return result
 
 
-def _find_borderless_tables(page: list[_Item], gap: float) -> None:
-    """Runs of lines whose segments stand in shared columns become pipe rows."""
-    i = 0
-    while i < len(page):
-        run = _table_run(page, i, gap)
-        if run:
-            i = run
-        else:
-            i += 1
-
-
-def _table_run(page: list[_Item], start: int, gap: float) -> int | None:
-    first = page[start]
-    if not first.words or len(segs := _segments(first)) < 2:
-        return None
-    columns = [s.x0 for s in segs]
-    tolerance = 0.8 * statistics.median(w.bottom - w.top for w in first.words)
-    members: list[tuple[_Item, list[_Segment]]] = [(first, segs)]
-    end = start + 1
-    while end < len(page) and page[end].words:
-        segments = _segments(page[end])
-        merged = sorted(columns + [s.x0 for s in segments if not _near(s.x0, columns, tolerance)])
-        single = len(segments) == 1
-        if not _fits(segments, merged, tolerance) or (single and (
-                not _near(segments[0].x0, columns, tolerance)
-                or _paragraph_break(page[end - 1], page[end], gap))):
-            break
-        columns = merged
-        members.append((page[end], segments))
-        end += 1
-    if sum(len(segs) > 1 for _, segs in members) < 2:
-        return None
-    for item, segments in members:
-        cells = [""] * len(columns)
-        for segment in segments:
-            column = max(k for k, x in enumerate(columns) if x <= segment.x0 + tolerance)
-            cells[column] = f"{cells[column]} {segment.text}".strip()
-        while len(cells) > 1 and not cells[-1]:
-            cells.pop()
-        item.texts = [pipe_row(cells)]
-        item.table = True
-    return end
-
-
-def _near(x: float, columns: list[float], tolerance: float) -> bool:
-    return any(abs(x - c) <= tolerance for c in columns)
-
-
-def _fits(segments: list[_Segment], columns: list[float], tolerance: float) -> bool:
-    """No segment runs across the start of another column."""
-    return all(not (s.x0 + tolerance < c < s.x1 - tolerance) for s in segments for c in columns)
+def _trim(cells: list[str]) -> list[str]:
+    """Without empty cells at the end (a row that only continues the first columns)."""
+    cells = list(cells)
+    while len(cells) > 1 and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 # ------------------------------------------------------------ reading order and numbering
@@ -306,8 +261,7 @@ def _usual_gap(pages: list[list[_Item]]) -> float:
 
 
 def _paragraph_break(above: _Item, below: _Item, gap: float) -> bool:
-    space = below.top - above.bottom
-    return space > max(1.8 * gap, gap + 0.45 * min(above.height, below.height))
+    return paragraph_space(below.top - above.bottom, min(above.height, below.height), gap)
 
 
 def _body_size(pages: list[list[_Item]]) -> float:

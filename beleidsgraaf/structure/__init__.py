@@ -2,7 +2,10 @@
 
 :func:`recognise` first looks at the document's shape as a whole (which
 layout, how deep the numbering goes, whether it is a council memo), then lets
-the :class:`~beleidsgraaf.structure.assemble.Assembler` walk the lines once.
+the :class:`~beleidsgraaf.structure.assemble.Assembler` walk the lines once;
+last, timings stated once for a document or section ("…, tenzij anders
+vermeld") go to the goals and activities without one of their own
+(:mod:`beleidsgraaf.structure.defaults`).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 
 from beleidsgraaf.model import Element, SourceText
 from beleidsgraaf.structure.assemble import Assembler
+from beleidsgraaf.structure.defaults import apply_default_timings
 from beleidsgraaf.structure.layout import DocumentShape, survey
 
 
@@ -27,6 +31,7 @@ def recognise(source: SourceText) -> Structure:
     assembler = Assembler(source.lines, base_depth=shape.base_depth, memo=shape.memo,
                           wrapped=shape.wrapped)
     elements = assembler.run()
+    apply_default_timings(elements)
     for element in elements:
         element.properties = {k: v for k, v in element.properties.items() if not k.startswith("_")}
     return Structure(layout=shape.layout, elements=elements, noise=assembler.noise)

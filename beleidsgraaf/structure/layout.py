@@ -75,11 +75,18 @@ def _timed(shapes: list[Classified], positions: list[int]) -> bool:
 def _layout(shapes: list[Classified], memo: bool) -> str:
     if memo:
         return "memo"
-    if any(c.shape is Shape.ROW and role_of(" ".join(c.cells)) == "goal" and len(c.cells) > 1
-           for c in shapes):
+    if any(c.shape is Shape.ROW and len(c.cells) > 1 and _names_goals(c.cells) for c in shapes):
         return "goal-table"
     if any(c.shape is Shape.KEYWORD for c in shapes):
         return "themes"
     if any(c.code and c.code.count(".") >= 2 for c in shapes if c.shape is Shape.CODE):
         return "numbered"
     return "narrative"
+
+
+def _names_goals(cells: list[str]) -> bool:
+    """A table row about goals: as a whole, or one of its column headings ("Wat willen we
+    bereiken? | Wat gaan we daarvoor doen?" reads as a whole as being about activities).
+    """
+    return role_of(" ".join(cells)) == "goal" or any(
+        role_of(cell) == "goal" and cell.endswith("?") for cell in cells)

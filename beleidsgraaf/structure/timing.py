@@ -10,6 +10,10 @@ True
 Timing(printed='in Q3 2025', start=2025, end=2025, continuous=False)
 >>> parse_timing("tot zomer 2023")
 Timing(printed='tot zomer 2023', start=None, end=2023, continuous=False)
+>>> parse_timing("tot en met 2026")
+Timing(printed='tot en met 2026', start=None, end=2026, continuous=False)
+>>> parse_timing("van 2024 tot en met 2027")
+Timing(printed='van 2024 tot en met 2027', start=2024, end=2027, continuous=False)
 >>> parse_timing("dit najaar")
 Timing(printed='dit najaar', start=None, end=None, continuous=False)
 >>> parse_timing("Ambitie") is None
@@ -22,7 +26,8 @@ import re
 from dataclasses import dataclass
 
 _YEAR = r"(?:19|20)\d{2}"
-_RANGE = re.compile(rf"^\(?\s*({_YEAR})\s*(?:[-–—/]|t/m|tot en met|tot)\s*({_YEAR})\s*\)?$", re.I)
+_RANGE = re.compile(rf"^\(?\s*(?:van\s+)?({_YEAR})\s*(?:[-–—/]|t/m|tot en met|tot)\s*"
+                    rf"({_YEAR})\s*\)?$", re.I)
 _FROM = re.compile(
     rf"^(?:vanaf|per|sinds)?\s*({_YEAR})\s*(?:e\.?\s?v\.?|en verder|ev|-\s*(?:heden|e\.v\.))$"
     rf"|^(?:vanaf|per|sinds)\s+(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september"
@@ -35,7 +40,8 @@ _LOOSE = re.compile(
     rf"^(?:(?:dit|dat|komend|volgend|het\s+komende?)\s+(?:jaar|najaar|voorjaar|kwartaal|"
     rf"halfjaar|half\s+jaar|zomer|winter|begrotingsjaar)"
     rf"|(?:de\s+)?komende\s+(?:maanden|jaren|weken|periode|tijd)"
-    rf"|(?:tot|na|voor|uiterlijk|vóór)\s+(?:de\s+|het\s+)?(?:zomer|eind|begin|medio|najaar|voorjaar)?"
+    rf"|(?:tot en met|t/m|tot|na|voor|uiterlijk|vóór)\s+(?:de\s+|het\s+)?"
+    rf"(?:zomer|eind|begin|medio|najaar|voorjaar)?"
     rf"\s*(?:van\s+)?({_YEAR}))\.?$", re.I)
 _CONTINUOUS = re.compile(r"^(?:continu|doorlopend|structureel|permanent|jaarlijks|per jaar|"
                          r"voortdurend|lopend|ieder jaar|elk jaar)\.?$", re.I)

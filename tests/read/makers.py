@@ -3,7 +3,8 @@
 A PDF page is a list of items drawn top to bottom at a 12 pt line pitch:
 a ``str`` is a line of body text, :class:`Gap` extra space, :class:`Big` a
 line in a larger font, :class:`Cols` a borderless table row (text at given x
-positions), :class:`Ruled` a table drawn with ruling lines.
+positions), :class:`Ruled` a table drawn with ruling lines, :class:`Grid` a
+borderless table whose cells wrap over several lines.
 """
 
 from __future__ import annotations
@@ -36,6 +37,43 @@ class Cols:
 class Ruled:
     rows: list[tuple[str, ...]]
     xs: tuple[float, ...] = (72.0, 250.0, 450.0, 520.0)
+
+
+@dataclass
+class Grid:
+    """A table without ruling lines whose cells wrap as a word processor wraps them.
+
+    Each cell is a list of paragraphs, wrapped to the column's width (up to the
+    next column, less ``margin``); a paragraph with ``\\n`` keeps the line breaks
+    written in it. ``shifts`` lowers a column's baselines (columns set at
+    different heights, so a line-by-line reading alternates between them);
+    ``padding`` is the extra space between rows.
+    """
+
+    rows: list[tuple[list[str], ...]]
+    xs: tuple[float, ...] = (72.0, 300.0)
+    shifts: tuple[float, ...] = (0.0, 0.0, 0.0)
+    padding: float = 6.0
+    width: float = 520.0  # right edge of the last column
+    margin: float = 12.0
+
+    def lines(self, row: tuple[list[str], ...]) -> list[list[str]]:
+        """The printed lines of each cell of a row."""
+        from reportlab.lib.utils import simpleSplit
+
+        edges = [*self.xs[1:], self.width]
+        return [
+            [
+                line
+                for paragraph in cell
+                for line in (
+                    paragraph.split("\n")
+                    if "\n" in paragraph
+                    else simpleSplit(paragraph, "Helvetica", SIZE, right - x - self.margin)
+                )
+            ]
+            for x, right, cell in zip(self.xs, edges, row, strict=False)
+        ]
 
 
 @dataclass
@@ -86,6 +124,14 @@ def _draw(pdf, item, y: float) -> float:
         for x, text in zip(item.xs, item.cells, strict=False):
             if text:
                 pdf.drawString(x, y, text)
+        return y - PITCH
+    if isinstance(item, Grid):
+        for row in item.rows:
+            cells = item.lines(row)
+            for x, shift, cell in zip(item.xs, item.shifts, cells, strict=False):
+                for k, text in enumerate(cell):
+                    pdf.drawString(x, y - k * PITCH - shift, text)
+            y -= PITCH * max(len(cell) for cell in cells) + item.padding
         return y - PITCH
     if isinstance(item, Ruled):
         top = y + SIZE

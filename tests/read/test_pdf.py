@@ -110,8 +110,7 @@ def test_a_borderless_table_becomes_pipe_rows_with_continued_cells(tmp_path):
     ]]) == [
         "Inleiding van de doelen.", "",
         "Wat willen we bereiken? | Wat gaan we doen? | Wanneer? |",
-        "Inwoners doen mee | We bieden hulp bij werk | continu |",
-        "| volgens de Participatiewet |",
+        "Inwoners doen mee | We bieden hulp bij werk volgens de Participatiewet | continu |",
         "Schulden voorkomen | Vroegsignalering | 2026 e.v. |",
         "",
         "Een gewone alinea na de tabel die over de hele breedte van de pagina loopt.",

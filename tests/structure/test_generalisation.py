@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from beleidsgraaf.model import Kind
 from beleidsgraaf.structure.lines import Shape, classify
 from tests.conftest import by_label, element_lines, kinds, structure_of
@@ -178,3 +180,15 @@ def test_headings_marked_by_the_reader_are_headings():
     source.lines[1] = Line(2, source.lines[1].text, heading=True)
     s = recognise(source)
     assert by_label(s.elements, "Mantelzorg in de wijk").kind is Kind.SECTION
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Wat willen we bereiken? | Wat gaan we daarvoor doen? |",
+     "Wat willen we bereiken? | Wat gaan we daarvoor doen? | Wanneer? |"])
+def test_a_table_headed_by_the_goal_question_is_a_goal_table(header):
+    s = structure_of(f"Programma 2 Zorg\n\n{header}\n"
+                     "Inwoners doen mee. | We bieden hulp bij werk. |\n")
+    assert s.layout == "goal-table"
+    [goal] = kinds(s.elements, Kind.GOAL)
+    assert [a.parent for a in kinds(s.elements, Kind.ACTIVITY)] == [goal.key]
