@@ -103,19 +103,6 @@ def _two_parents(g: Graph) -> None:
     g.add((ACTIVITY, BG.directlyPartOf, URIRef(f"{ND26}/5.1.2")))
 
 
-def _timing_does_not_parse(g: Graph) -> None:
-    for activity in list(g.subjects(BG.startYear, None)):
-        if (activity, BG.inDocument, URIRef(ND26)) in g:
-            g.remove((activity, BG.startYear, None))
-            g.remove((activity, BG.endYear, None))
-            g.set((activity, BG.timing, Literal("na de zomer")))
-            g.add((ACTIVITY, BG.timing, Literal("ooit")))
-            g.remove((ACTIVITY, BG.continuous, None))
-            g.remove((ACTIVITY, BG.startYear, None))
-            g.remove((ACTIVITY, BG.endYear, None))
-            return
-
-
 def _timing_on_a_programme(g: Graph) -> None:
     g.add((URIRef(f"{ND26}/programma-5"), BG.timing, Literal("2026")))
     g.add((URIRef(f"{ND26}/programma-5"), BG.startYear, Literal(2026, datatype=XSD.integer)))
@@ -151,8 +138,6 @@ DEFECTS = [
                  id="law-link-to-literal"),
     pytest.param(_two_parents, ACTIVITY, "bg:directlyPartOf", "at most one direct parent",
                  id="activity-with-two-parents"),
-    pytest.param(_timing_does_not_parse, ACTIVITY, "", "The timing does not parse",
-                 id="timing-does-not-parse"),
     pytest.param(_timing_on_a_programme, URIRef(f"{ND26}/programma-5"), "",
                  "Only a bg:Goal or bg:Activity has a timing", id="timing-on-a-programme"),
     pytest.param(_organisation_without_type, ID["organisatie/testorganisatie"], "",
@@ -177,6 +162,17 @@ def test_planted_defect_is_caught(sample_graph: Graph, plant, focus: URIRef, pat
     matching = [r for r in report.violations
                 if r.node == short and r.path == path and message in r.message]
     assert matching, report.text()[:3000]
+
+
+def test_a_timing_without_a_year_is_a_warning(sample_graph: Graph) -> None:
+    graph = _copy(sample_graph)
+    for predicate in (BG.timing, BG.startYear, BG.endYear, BG.continuous):
+        graph.remove((ACTIVITY, predicate, None))
+    graph.add((ACTIVITY, BG.timing, Literal("dit najaar")))
+    report = validate_report(graph)
+    assert report.conforms, report.text()
+    short = str(ACTIVITY).replace(str(ID), "id:")
+    assert [r for r in report.warnings if r.node == short and "gives no year" in r.message]
 
 
 def test_report_is_readable(sample_graph: Graph) -> None:
