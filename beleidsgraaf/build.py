@@ -6,6 +6,7 @@ import gc
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from beleidsgraaf.model import Kind
 from beleidsgraaf.output.graph import CorpusGraph, corpus_graph
 from beleidsgraaf.output.writer import REPORT, TTL, AtomicFiles, graph_parts, report, report_json
 from beleidsgraaf.pipeline import BuildResult, Context, build
-from beleidsgraaf.store import write_store
+from beleidsgraaf.store import install_store, prepare_store
 
 MAP_KINDS = ("partners", "laws", "references")
 
@@ -79,7 +80,9 @@ def run_build(paths: list[Path], out: Path, *, reason: bool = True, maps: bool =
     :attr:`Outcome.timings` gives the seconds per stage: the per-document stages
     (``read``, ``meta``, ``recognise``, ``laws``, ``organisations``, ``references``; CPU
     time summed over the workers), ``extract`` (wall time of all of them), ``link``,
-    ``map``, ``reason``, ``serialise``, ``report``, ``validate``, ``maps`` and ``store``.
+    ``map``, ``reason``, ``serialise``, ``report``, ``validate``, ``maps`` and ``store``
+    (the Oxigraph store is loaded in a thread from the end of ``serialise`` on; ``store`` is
+    the time left to wait for it).
     """
     with _collector_paused():
         return _run_build(paths, out, reason=reason, maps=maps, progress=progress, jobs=jobs,
@@ -121,30 +124,55 @@ def _run_build(paths: list[Path], out: Path, *, reason: bool, maps: bool,
     memory = {"extract": _peak_memory()}
     corpus = corpus_graph(result, context, reason=reason, timings=timings)
     memory["reason" if reason else "map"] = _peak_memory()
-    with AtomicFiles(out) as files:
-        with _timed(timings, "serialise", memory):
-            written = {name: files.write(name, parts)
-                       for name, parts in graph_parts(corpus).items()}
-        gc.freeze()  # the corpus lives to the end: collections below need not look at it
-        with _timed(timings, "report", memory):
-            files.write(REPORT, report_json(report(result, len(corpus))))
-        files.write("ontology.html", _ontology_html())
-        validation = NOT_VALIDATED
-        if validate:
-            with _timed(timings, "validate", memory):
-                validation = _validation(files, corpus)
-                gc.collect()  # what validation built has cycles (rdflib graphs)
-        else:
-            files.write("validation.txt", f"Not validated ({NOT_VALIDATED}).\n")
-        if maps:
-            with _timed(timings, "maps", memory):
-                _maps(files, corpus, written[TTL])
-                gc.collect()
-    with _timed(timings, "store", memory):
-        write_store(out / TTL)  # the Oxigraph store beside the Turtle file (beleidsgraaf.store)
+    with ThreadPoolExecutor(max_workers=1) as background:
+        with AtomicFiles(out) as files:
+            with _timed(timings, "serialise", memory):
+                written = {name: files.write(name, parts)
+                           for name, parts in graph_parts(corpus).items()}
+            # the Oxigraph store beside the Turtle file, loaded while the rest is written
+            loading = background.submit(prepare_store, written[TTL], out / TTL)
+            try:
+                validation = _rest(files, result, corpus, written[TTL], timings, memory,
+                                   validate=validate, maps=maps)
+            except BaseException:
+                _discard(loading)
+                raise
+        with _timed(timings, "store", memory):
+            install_store(loading.result(), out / TTL)
     if store is not None:
         store.prune()
     return Outcome(result, corpus, out, validation, timings, memory)
+
+
+def _rest(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, ttl: Path,
+          timings: dict[str, float], memory: dict[str, int], *, validate: bool,
+          maps: bool) -> str:
+    """Everything written after the graph: report, ontology page, validation, maps."""
+    gc.freeze()  # the corpus lives to the end: collections below need not look at it
+    with _timed(timings, "report", memory):
+        files.write(REPORT, report_json(report(result, len(corpus))))
+    files.write("ontology.html", _ontology_html())
+    validation = NOT_VALIDATED
+    if validate:
+        with _timed(timings, "validate", memory):
+            validation = _validation(files, corpus)
+            gc.collect()  # what validation built has cycles (rdflib graphs)
+    else:
+        files.write("validation.txt", f"Not validated ({NOT_VALIDATED}).\n")
+    if maps:
+        with _timed(timings, "maps", memory):
+            _maps(files, corpus, ttl)
+            gc.collect()
+    return validation
+
+
+def _discard(loading: Future) -> None:
+    try:
+        pending = loading.result()
+    except Exception:  # noqa: BLE001 - the build's own error is the one to report
+        return
+    if pending is not None:
+        pending.discard()
 
 
 @contextmanager

@@ -36,6 +36,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,14 +100,33 @@ def write_store(ttl: Path) -> Path | None:
     returned: queries then read the Turtle file. Raises ``StoreError`` when the file cannot
     be loaded or the store cannot be written.
     """
+    return install_store(prepare_store(ttl), ttl)
+
+
+@dataclass
+class PendingStore:
+    """A store loaded into a temporary folder, waiting for its Turtle file to be in place."""
+
+    folder: Path
+    stamp: dict[str, Any]
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def prepare_store(ttl: Path, final: Path | None = None) -> PendingStore | None:
+    """First half of :func:`write_store`: load ``ttl`` into a temporary store beside
+    ``final`` (where ``ttl`` will be renamed to, keeping its size and time). The build runs
+    this in a thread while it draws the maps: pyoxigraph releases the GIL while loading.
+    None without pyoxigraph."""
     ttl = Path(ttl)
-    final = store_path(ttl)
+    final = Path(final or ttl)
     try:
         import pyoxigraph
     except ImportError:
-        shutil.rmtree(final, ignore_errors=True)
         return None
-    temporary = Path(tempfile.mkdtemp(dir=ttl.parent, prefix=f".{final.name}.", suffix=".tmp"))
+    name = store_path(final).name
+    temporary = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{name}.", suffix=".tmp"))
     try:
         os.chmod(temporary, 0o777 & ~_umask())
         before = _stat(ttl)
@@ -120,13 +140,33 @@ def write_store(ttl: Path) -> Path | None:
             del store
         if _stat(ttl) != before:
             raise StoreError(f"{ttl} changed while the store was being written; build again")
-        stamp = {"version": STAMP_VERSION, "source": ttl.name, **before, "sha256": sha,
-                 "triples": triples}
-        (temporary / STAMP).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
-        _swap(temporary, final)
     except BaseException as exc:
         shutil.rmtree(temporary, ignore_errors=True)
         if isinstance(exc, OSError | SyntaxError | ValueError):
+            raise StoreError(f"cannot write the Oxigraph store for {final}: {exc}") from exc
+        raise
+    stamp = {"version": STAMP_VERSION, "source": final.name, **before, "sha256": sha,
+             "triples": triples}
+    return PendingStore(temporary, stamp)
+
+
+def install_store(pending: PendingStore | None, ttl: Path) -> Path | None:
+    """Second half of :func:`write_store`: stamp the prepared store for ``ttl`` (now in its
+    place) and rename it beside ``ttl``. Without a prepared store, an old one is removed."""
+    ttl = Path(ttl)
+    final = store_path(ttl)
+    if pending is None:
+        shutil.rmtree(final, ignore_errors=True)
+        return None
+    try:
+        if _stat(ttl) != {k: pending.stamp[k] for k in ("size", "mtime_ns")}:
+            raise StoreError(f"{ttl} is not the file the store was loaded from; build again")
+        (pending.folder / STAMP).write_text(json.dumps(pending.stamp, indent=1) + "\n",
+                                            encoding="utf-8")
+        _swap(pending.folder, final)
+    except BaseException as exc:
+        pending.discard()
+        if isinstance(exc, OSError):
             raise StoreError(f"cannot write the Oxigraph store for {ttl}: {exc}") from exc
         raise
     return final

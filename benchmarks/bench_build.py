@@ -6,10 +6,12 @@ documents, against rdflib parsing the Turtle file the build writes.
     python benchmarks/bench_build.py --corpus DIR       # your own documents
 
 Each size is built in a fresh process (``run_build`` with reasoning and maps, the default
-``--jobs``, a cold cache); the same process then parses the ``beleidsgraaf.ttl`` it wrote
-with rdflib (``Graph().parse``), the baseline every figure is divided by. The largest size
-is also rebuilt with a warm cache (nothing changed, then one file changed), and the
-100-document set once with one worker, to show what the second core brings. Results go to
+``--jobs``, a cold cache, no SHACL validation: ``build --no-validate``); the same process
+then parses the ``beleidsgraaf.ttl`` it wrote with rdflib (``Graph().parse``), the baseline
+every figure is divided by. The largest size is also rebuilt with a warm cache (nothing
+changed, then one file changed) and once more with SHACL validation (pySHACL, the build's
+default), and the 100-document set once with one worker, to show what the second core
+brings. Results go to
 ``benchmarks/results/build.md`` (and ``build.json``).
 
 The machine may be shared: the load average is recorded before and after, and ratios to
@@ -47,7 +49,8 @@ def child(args: argparse.Namespace) -> None:
 
     cache: Path | bool = Path(args.cache) if args.cache else False
     started, cpu = time.perf_counter(), _cpu()
-    outcome = run_build([Path(args.input)], Path(args.output), jobs=args.jobs, cache=cache)
+    outcome = run_build([Path(args.input)], Path(args.output), jobs=args.jobs, cache=cache,
+                        validate=args.validate)
     wall = time.perf_counter() - started
     cpu = _cpu() - cpu
     build_rss = _rss()
@@ -60,6 +63,7 @@ def child(args: argparse.Namespace) -> None:
         "wall": wall, "cpu": cpu, "rss": build_rss, "workers_rss": workers_rss,
         "timings": outcome.timings, "jobs": args.jobs or os.cpu_count(),
         "ttl_bytes": (Path(args.output) / "beleidsgraaf.ttl").stat().st_size,
+        "validated": args.validate,
     }
     del outcome
     gc.collect()
@@ -85,9 +89,12 @@ def _rss(who: int = resource.RUSAGE_SELF) -> int:
     return resource.getrusage(who).ru_maxrss * 1024
 
 
-def run(corpus: Path, output: Path, jobs: int | None, cache: Path | None) -> dict:
+def run(corpus: Path, output: Path, jobs: int | None, cache: Path | None,
+        validate: bool = False) -> dict:
     command = [sys.executable, __file__, "--child", "--input", str(corpus),
                "--output", str(output)]
+    if validate:
+        command.append("--validate")
     if jobs:
         command += ["--jobs", str(jobs)]
     if cache:
@@ -135,10 +142,11 @@ def main() -> None:
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)
     parser.add_argument("--cache", help=argparse.SUPPRESS)
+    parser.add_argument("--validate", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPUs)")
     parser.add_argument("--corpus", type=Path, help="documents (default: synthetic, 342 × 4)")
-    parser.add_argument("--sizes", default="10,100,all", help="document counts (default: "
-                        "10,100,all)")
+    parser.add_argument("--sizes", default="10,100,500,all", help="document counts (default: "
+                        "10,100,500,all)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args()
@@ -186,6 +194,9 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
     runs[f"one-changed-{largest}"] = run(folder, work / f"out-{largest}", args.jobs,
                                          work / f"cache-{largest}")
     runs[f"one-changed-{largest}"]["changed"] = changed
+    print("building with SHACL validation …", file=sys.stderr, flush=True)
+    runs[f"validated-{largest}"] = run(folder, work / f"validated-{largest}", args.jobs, None,
+                                       validate=True)
     import rdflib
 
     return {
@@ -229,7 +240,7 @@ def markdown(report: dict) -> str:
         "alone needs to read its result). Peak memory: the build process; the largest worker "
         "process is listed apart (the workers live only during extraction).",
         "",
-        "## End to end (cold cache, default jobs)",
+        "## End to end (cold cache, default jobs, no SHACL validation)",
         "",
         "| documents | triples | Turtle | build | rdflib parse | ratio | build per doc | "
         "peak memory | largest worker | memory per doc |",
@@ -259,12 +270,16 @@ def markdown(report: dict) -> str:
         lines.append(f"| {stage} | " + " | ".join(cells) + " |")
     largest = sizes[-1]
     warm, changed = runs[f"warm-{largest}"], runs[f"one-changed-{largest}"]
-    cold = runs[f"cold-{largest}"]
-    lines += ["", f"## Incremental ({largest:,} documents)", "",
+    cold, validated = runs[f"cold-{largest}"], runs.get(f"validated-{largest}")
+    lines += ["", f"## Incremental, and with validation ({largest:,} documents)", "",
               "| build | extracted | from cache | time | ratio to parse | peak memory |",
               "|---|---:|---:|---:|---:|---:|"]
-    for label, r in (("cold cache", cold), ("warm cache, nothing changed", warm),
-                     (f"warm cache, one file changed ({changed['changed']})", changed)):
+    rows = [("cold cache", cold), ("warm cache, nothing changed", warm),
+            (f"warm cache, one file changed ({changed['changed']})", changed)]
+    if validated:
+        rows.append((f"cold, with SHACL validation ({validated['timings']['validate']:.0f} s "
+                     "of it)", validated))
+    for label, r in rows:
         lines.append(f"| {label} | {r['extracted']:,} | {r['cached']:,} | {r['wall']:.1f} s | "
                      f"{r['wall'] / r['parse']:.2f} | {r['rss'] / mib:,.0f} MiB |")
     for key in sorted(k for k in runs if k.startswith("serial-")):

@@ -124,6 +124,27 @@ def test_atomic_files_leave_old_outputs_alone_when_writing_fails(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["beleidsgraaf.ttl"]
 
 
+def test_a_build_that_fails_late_leaves_the_previous_graph_and_store(tmp_path, monkeypatch):
+    """The store is loaded in a thread while the maps are drawn; a failure in the maps
+    keeps the previous build whole and leaves no half-made store behind."""
+    from beleidsgraaf import build
+    from beleidsgraaf.store import is_fresh
+
+    out = tmp_path / "out"
+    build.run_build([CORPUS / WIJCHEN], out, maps=False, validate=False, cache=False)
+    before = (out / "beleidsgraaf.ttl").read_bytes()
+
+    def broken_maps(*args: object) -> None:
+        raise RuntimeError("the maps failed")
+
+    monkeypatch.setattr(build, "_maps", broken_maps)
+    with pytest.raises(RuntimeError, match="the maps failed"):
+        build.run_build([CORPUS / ND2026], out, validate=False, cache=False)
+    assert (out / "beleidsgraaf.ttl").read_bytes() == before
+    assert is_fresh(out / "beleidsgraaf.ttl")
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
 def test_build_graph_script_is_the_build_command(tmp_path):
     import subprocess
     import sys
