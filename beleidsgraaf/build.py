@@ -125,20 +125,22 @@ def _run_build(paths: list[Path], out: Path, *, reason: bool, maps: bool,
     corpus = corpus_graph(result, context, reason=reason, timings=timings)
     memory["reason" if reason else "map"] = _peak_memory()
     with ThreadPoolExecutor(max_workers=1) as background:
-        with AtomicFiles(out) as files:
-            with _timed(timings, "serialise", memory):
-                written = {name: files.write(name, parts)
-                           for name, parts in graph_parts(corpus).items()}
-            # the Oxigraph store beside the Turtle file, loaded while the rest is written
-            loading = background.submit(prepare_store, written[TTL], out / TTL)
-            try:
+        loading: Future | None = None
+        try:
+            with AtomicFiles(out) as files:
+                with _timed(timings, "serialise", memory):
+                    written = {name: files.write(name, parts)
+                               for name, parts in graph_parts(corpus).items()}
+                # the Oxigraph store beside the Turtle file, loaded while the rest is written
+                loading = background.submit(prepare_store, written[TTL], out / TTL)
                 validation = _rest(files, result, corpus, written[TTL], timings, memory,
                                    validate=validate, maps=maps)
-            except BaseException:
-                _discard(loading)
-                raise
-        with _timed(timings, "store", memory):
-            install_store(loading.result(), out / TTL)
+                with _timed(timings, "store", memory):
+                    pending = loading.result()  # before the Turtle file is renamed
+        except BaseException:
+            _discard(loading)
+            raise
+        install_store(pending, out / TTL)
     if store is not None:
         store.prune()
     return Outcome(result, corpus, out, validation, timings, memory)
@@ -166,7 +168,9 @@ def _rest(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, ttl: Pat
     return validation
 
 
-def _discard(loading: Future) -> None:
+def _discard(loading: Future | None) -> None:
+    if loading is None:
+        return
     try:
         pending = loading.result()
     except Exception:  # noqa: BLE001 - the build's own error is the one to report

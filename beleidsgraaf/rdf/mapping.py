@@ -177,8 +177,10 @@ class DocumentMapper:
             self._add(iri, BG.code, Literal(rest))
         for found in self.document.references.values():
             for reference, _ in found:
-                if (reference.code or reference.title) == rest and reference.title:
-                    self._add(iri, RDFS.label, Literal(reference.title, lang="nl"))
+                printed = reference.code or reference.title or reference.text
+                label = reference.title or (None if reference.code else reference.text)
+                if printed == rest and label:
+                    self._add(iri, RDFS.label, Literal(label, lang="nl"))
         return iri
 
     def _evidence(self, s: URIRef, p: URIRef, o: URIRef | Literal, evidence: Evidence) -> None:

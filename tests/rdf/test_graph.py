@@ -102,3 +102,21 @@ def test_reasoning_adds_transitive_parts_and_law_dependencies(graph):
 def test_samples_conform_to_the_shapes(graph):
     conforms, violations = validate_graph(graph)
     assert conforms, violations[:5]
+
+
+def test_a_reference_by_description_outside_the_corpus_is_external_with_its_text(tmp_path):
+    from beleidsgraaf.build import run_build
+
+    document = tmp_path / "heumen_2025_programmabegroting.txt"
+    document.write_text(
+        "Programma 2 Sociaal domein\n\n"
+        "2.1 Inwoners doen mee\n\n"
+        "Wat gaan we daarvoor doen?\n"
+        "- We breiden de taalcafés uit. Zie activiteit 1 onder doel 3 van het thema "
+        "Preventie.\n", encoding="utf-8")
+    outcome = run_build([document], tmp_path / "out", maps=False, cache=False)
+    graph = Graph().parse(tmp_path / "out" / "beleidsgraaf.ttl", format="turtle")
+    [target] = {o for _, o in graph.subject_objects(BG.refersTo)}
+    assert (target, BG.external, Literal(True)) in graph
+    assert "doel 3 van het thema Preventie" in str(graph.value(target, RDFS.label))
+    assert outcome.validation.startswith("conforms"), outcome.validation
