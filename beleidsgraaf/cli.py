@@ -151,7 +151,9 @@ def _build(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(outcome.summary(time.perf_counter() - started))
     if not outcome.result.documents and not outcome.result.failures:
-        _error("no documents found (supported: .txt, .md, .html, .htm)")
+        from beleidsgraaf.read import SUPPORTED
+
+        _error(f"no documents found (supported: {', '.join(sorted(SUPPORTED))})")
         return EXIT_USAGE
     return EXIT_FAILED if outcome.result.failures else EXIT_OK
 
