@@ -278,6 +278,15 @@ def test_law_municipality_matrix(ttl):
         ("Participatiewet", "Neder-Betuwe")]
 
 
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_law_municipality_matrix_of_a_year_without_documents_is_all_zero(ttl, engine):
+    # corpus/ has documents of 2022, 2024, 2025 and 2026 only
+    cells = {(r["law"], r["municipalityName"]) for r in answer(ttl, "law-municipality-matrix")}
+    rows = answer(ttl, "law-municipality-matrix", engine, year="2031")
+    assert {(r["law"], r["municipalityName"]) for r in rows} == cells
+    assert len(rows) == len(cells) and {r["activities"] for r in rows} == {"0"}
+
+
 def test_organisations_with_types(ttl):
     rows = answer(ttl, "organisations-with-types")
     types = {r["organisation"]: r["type"] for r in rows}
