@@ -287,6 +287,47 @@ def test_law_municipality_matrix_of_a_year_without_documents_is_all_zero(ttl, en
     assert len(rows) == len(cells) and {r["activities"] for r in rows} == {"0"}
 
 
+def test_laws_changed_since_document(ttl):
+    rows = answer(ttl, "laws-changed-since-document", municipality="Neder-Betuwe")
+    assert rows and {r["file"] for r in rows} <= {ND2024, ND2026}
+    found = {(r["file"], r.get("code"), r["law"], r["change"], r["changeDate"]) for r in rows}
+    # 5.1.2.1 names the Participatiewet (line 128), which the Wet van school naar duurzaam werk
+    # amends from 2026-01-01 (reference data): not before the 2026 document
+    amended = "amended by Wet van school naar duurzaam werk"
+    assert (ND2026, "5.1.2.1", "Participatiewet", amended, "2026-01-01") in found
+    assert answer(ttl, "laws-changed-since-document", municipality="neder-betuwe") == rows
+    everywhere = answer(ttl, "laws-changed-since-document")
+    # Nieuwegein 2022, item 9 (line 12): "via de Wet Voorkeursrecht Gemeenten", withdrawn
+    # on 2024-01-01
+    ended = {(r["law"], r["change"], r["changeDate"]) for r in everywhere if r["file"] == NG2022}
+    assert ("Wet voorkeursrecht gemeenten", "no longer in force", "2024-01-01") in ended
+    assert {r["file"] for r in rows} < {r["file"] for r in everywhere}
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_laws_changed_since_document_keeps_documents_of_no_known_municipality(
+    ttl, tmp_path, engine
+):
+    from rdflib import Graph
+
+    from beleidsgraaf.rdf.namespaces import BG
+
+    graph = Graph()
+    graph.parse(ttl)
+    document = next(s for s, f in graph.subject_objects(BG.sourceFile) if str(f) == NG2022)
+    graph.remove((document, BG.municipality, None))
+    copy = tmp_path / "beleidsgraaf.ttl"
+    graph.serialize(copy, format="turtle")
+    expected = [r for r in answer(ttl, "laws-changed-since-document") if r["file"] == NG2022]
+    assert expected
+    rows = answer(copy, "laws-changed-since-document", engine)
+    assert [r for r in rows if r["file"] == NG2022] == expected
+    assert not any(
+        r["file"] == NG2022
+        for r in answer(copy, "laws-changed-since-document", engine, municipality="Nieuwegein")
+    )
+
+
 def test_organisations_with_types(ttl):
     rows = answer(ttl, "organisations-with-types")
     types = {r["organisation"]: r["type"] for r in rows}
