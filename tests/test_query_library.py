@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from beleidsgraaf.cli import main
-from beleidsgraaf.query import QUERIES, library, library_queries, run_query
+from beleidsgraaf.query import QUERIES, library, library_queries, run_query, standalone
 from tests.conftest import ND2024, ND2026, NG2022, WIJCHEN
 
 # The research questions of issue 9 and the query that answers each.
@@ -356,6 +356,24 @@ def test_a_parameter_is_a_value_not_query_text(ttl, engine):
     for value in ['x" } UNION { ?s ?p ?o } #', "Participatiewet' } #", "}} ?s ?p ?o {{"]:
         assert answer(ttl, "activities-per-law", engine, lawLabel=value) == []
         assert answer(ttl, "organisations-per-municipality", engine, municipality=value) == []
+
+
+@pytest.mark.parametrize("query", library_queries(), ids=lambda q: q.name)
+def test_standalone_text_binds_parameters_as_locally(query, ttl):
+    # also where a parameter is used inside a subquery, which a VALUES row does not reach
+    import pyoxigraph
+
+    from beleidsgraaf.store import memory_store, to_rdflib
+
+    store = memory_store(ttl)
+    params = query.example_params()
+    local = sorted(tuple(map(str, row)) for row in run_query(query.text, store, params))
+    text = standalone(query.text, params)
+    assert not re.search(r"^\s*#", text, re.M)
+    answer = store.query(text)
+    assert isinstance(answer, pyoxigraph.QuerySolutions)
+    remote = sorted(tuple(str(to_rdflib(term)) for term in row) for row in answer)
+    assert remote == local
 
 
 def test_a_bad_iri_parameter_is_a_clear_error(ttl, capsys):
