@@ -170,13 +170,26 @@ def run_query(text: str, graph: Any, params: dict[str, str] | None = None, *,
 
 def standalone(text: str, params: dict[str, str] | None = None) -> str:
     """``text`` made runnable on any SPARQL endpoint: without comments, the predeclared
-    prefixes written out as PREFIX lines, and ``params`` as a VALUES row at the start of the
-    outermost group (terms written and escaped by pyoxigraph, never pasted)."""
-    from beleidsgraaf.store import prefixes, to_oxigraph, with_values, without_comments
+    prefixes written out as PREFIX lines, and ``params`` bound as the local engines bind them:
+    each variable replaced by its term everywhere, subqueries included, where SPARQL allows a
+    constant (``beleidsgraaf.store.inline``), else a VALUES row at the start of the outermost
+    group (which does not reach into subqueries). The terms are written and escaped by
+    pyoxigraph, never pasted."""
+    import pyoxigraph
+
+    from beleidsgraaf.store import inline, prefixes, to_oxigraph, with_values, without_comments
 
     head = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in prefixes().items())
     bindings = {name: to_oxigraph(_term(value)) for name, value in (params or {}).items()}
-    return head + with_values(without_comments(text).strip() + "\n", bindings)
+    body = without_comments(text).strip() + "\n"
+    inlined = inline(body, bindings)
+    if inlined is not None:
+        try:
+            pyoxigraph.Store().query(head + inlined)  # only parsed: the store is empty
+            return head + inlined
+        except SyntaxError:
+            pass  # e.g. a literal where only an IRI or a variable may stand
+    return head + with_values(body, bindings)
 
 
 def _term(value: str) -> URIRef | Literal:

@@ -24,12 +24,15 @@ from beleidsgraaf.query import QUERIES, run_query, standalone
 
 pytest.importorskip("pyoxigraph")
 
-# Three library queries with parameters run locally and on each store: same rows.
+# Library queries with parameters run locally and on each store: same rows.
 REMOTE_QUERIES = [
     ("organisation-activities", {"organisation": "Werkzaak Rivierenland",
                                  "municipality": "Neder-Betuwe", "year": "2026"}),
     ("laws-per-municipality", {}),
     ("activity-changes", {"municipality": "Neder-Betuwe"}),
+    # parameters used inside subqueries
+    ("law-municipality-matrix", {"year": "2026"}),
+    ("laws-changed-since-document", {"municipality": "Neder-Betuwe"}),
 ]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from beleidsgraaf.cli import main
-from beleidsgraaf.query import QUERIES, library, library_queries, run_query
+from beleidsgraaf.query import QUERIES, library, library_queries, run_query, standalone
 from tests.conftest import ND2024, ND2026, NG2022, WIJCHEN
 
 # The research questions of issue 9 and the query that answers each.
@@ -278,6 +278,56 @@ def test_law_municipality_matrix(ttl):
         ("Participatiewet", "Neder-Betuwe")]
 
 
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_law_municipality_matrix_of_a_year_without_documents_is_all_zero(ttl, engine):
+    # corpus/ has documents of 2022, 2024, 2025 and 2026 only
+    cells = {(r["law"], r["municipalityName"]) for r in answer(ttl, "law-municipality-matrix")}
+    rows = answer(ttl, "law-municipality-matrix", engine, year="2031")
+    assert {(r["law"], r["municipalityName"]) for r in rows} == cells
+    assert len(rows) == len(cells) and {r["activities"] for r in rows} == {"0"}
+
+
+def test_laws_changed_since_document(ttl):
+    rows = answer(ttl, "laws-changed-since-document", municipality="Neder-Betuwe")
+    assert rows and {r["file"] for r in rows} <= {ND2024, ND2026}
+    found = {(r["file"], r.get("code"), r["law"], r["change"], r["changeDate"]) for r in rows}
+    # 5.1.2.1 names the Participatiewet (line 128), which the Wet van school naar duurzaam werk
+    # amends from 2026-01-01 (reference data): not before the 2026 document
+    amended = "amended by Wet van school naar duurzaam werk"
+    assert (ND2026, "5.1.2.1", "Participatiewet", amended, "2026-01-01") in found
+    assert answer(ttl, "laws-changed-since-document", municipality="neder-betuwe") == rows
+    everywhere = answer(ttl, "laws-changed-since-document")
+    # Nieuwegein 2022, item 9 (line 12): "via de Wet Voorkeursrecht Gemeenten", withdrawn
+    # on 2024-01-01
+    ended = {(r["law"], r["change"], r["changeDate"]) for r in everywhere if r["file"] == NG2022}
+    assert ("Wet voorkeursrecht gemeenten", "no longer in force", "2024-01-01") in ended
+    assert {r["file"] for r in rows} < {r["file"] for r in everywhere}
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_laws_changed_since_document_keeps_documents_of_no_known_municipality(
+    ttl, tmp_path, engine
+):
+    from rdflib import Graph
+
+    from beleidsgraaf.rdf.namespaces import BG
+
+    graph = Graph()
+    graph.parse(ttl)
+    document = next(s for s, f in graph.subject_objects(BG.sourceFile) if str(f) == NG2022)
+    graph.remove((document, BG.municipality, None))
+    copy = tmp_path / "beleidsgraaf.ttl"
+    graph.serialize(copy, format="turtle")
+    expected = [r for r in answer(ttl, "laws-changed-since-document") if r["file"] == NG2022]
+    assert expected
+    rows = answer(copy, "laws-changed-since-document", engine)
+    assert [r for r in rows if r["file"] == NG2022] == expected
+    assert not any(
+        r["file"] == NG2022
+        for r in answer(copy, "laws-changed-since-document", engine, municipality="Nieuwegein")
+    )
+
+
 def test_organisations_with_types(ttl):
     rows = answer(ttl, "organisations-with-types")
     types = {r["organisation"]: r["type"] for r in rows}
@@ -306,6 +356,24 @@ def test_a_parameter_is_a_value_not_query_text(ttl, engine):
     for value in ['x" } UNION { ?s ?p ?o } #', "Participatiewet' } #", "}} ?s ?p ?o {{"]:
         assert answer(ttl, "activities-per-law", engine, lawLabel=value) == []
         assert answer(ttl, "organisations-per-municipality", engine, municipality=value) == []
+
+
+@pytest.mark.parametrize("query", library_queries(), ids=lambda q: q.name)
+def test_standalone_text_binds_parameters_as_locally(query, ttl):
+    # also where a parameter is used inside a subquery, which a VALUES row does not reach
+    import pyoxigraph
+
+    from beleidsgraaf.store import memory_store, to_rdflib
+
+    store = memory_store(ttl)
+    params = query.example_params()
+    local = sorted(tuple(map(str, row)) for row in run_query(query.text, store, params))
+    text = standalone(query.text, params)
+    assert not re.search(r"^\s*#", text, re.M)
+    answer = store.query(text)
+    assert isinstance(answer, pyoxigraph.QuerySolutions)
+    remote = sorted(tuple(str(to_rdflib(term)) for term in row) for row in answer)
+    assert remote == local
 
 
 def test_a_bad_iri_parameter_is_a_clear_error(ttl, capsys):

@@ -35,10 +35,10 @@ pyoxigraph = pytest.importorskip("pyoxigraph")
 # (queries/ is shared) the rows are compared as multisets.
 TOTALLY_ORDERED = {
     "activities-in-year", "activities-per-law", "activities-without-law", "activity-changes",
-    "continued-activities", "documents", "law-municipality-matrix", "laws-per-municipality",
-    "link-evidence", "organisation-activities", "organisations-per-municipality",
-    "organisations-with-types", "overview", "partner-cooccurrence", "shared-organisations",
-    "unresolved-references",
+    "continued-activities", "documents", "law-municipality-matrix", "laws-changed-since-document",
+    "laws-per-municipality", "link-evidence", "organisation-activities",
+    "organisations-per-municipality", "organisations-with-types", "overview",
+    "partner-cooccurrence", "shared-organisations", "unresolved-references",
 }
 
 
