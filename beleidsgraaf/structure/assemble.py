@@ -256,6 +256,10 @@ class Assembler:
 
     # --------------------------------------------------------------- actions
     def _heading(self, line: Line, text: str) -> None:
+        field = _TIMING_FIELD.fullmatch(text.strip())
+        if field and parse_timing(field.group(1)):  # "Planning: Q3 2026" is a field, not a title
+            self._body(line, text)
+            return
         self.heading_line = True
         if _STRUCTURAL.match(text):
             self.in_explanation = bool(_EXPLANATION.match(text))
@@ -292,8 +296,18 @@ class Assembler:
 
     def _timing_in_text(self, text: str) -> None:
         """"Planning: in Q3 2026." in an activity's own text is its timing."""
-        activity = self.levels[Kind.ACTIVITY]
-        if activity is None or activity.timing or self.sections:
+        current = self._current()
+        listed = getattr(self, "_current_list", None)
+        if listed is not None and listed.kind is Kind.ACTIVITY and self.previous is not None \
+                and self.previous.shape in (Shape.ROW, Shape.LIST_ITEM):
+            activity = listed  # the line under a list item
+        elif current is not None and current.kind is Kind.ACTIVITY:
+            activity = current
+        elif self.sections:
+            return
+        else:
+            activity = self.levels[Kind.ACTIVITY]
+        if activity is None or activity.timing:
             return
         for match in _TIMING_FIELD.finditer(text):
             if parse_timing(match.group(1)):

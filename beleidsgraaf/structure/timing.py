@@ -77,3 +77,39 @@ def parse_timing(text: str) -> Timing | None:
 
 def is_timing(text: str) -> bool:
     return parse_timing(text) is not None
+
+
+_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
+           "|december")
+_EMBEDDED = (
+    re.compile(r"\(([^()]{2,40})\)"),
+    re.compile(rf"^((?:vanaf|in|per|sinds|tot en met|t/m|uiterlijk|vóór|voor)\s+(?:het\s+)?"
+               rf"(?:(?:q[1-4]|[1-4]e\s+kwartaal|voorjaar|najaar|zomer|winter|medio|begin|eind"
+               rf"|{_MONTHS})\s+)?{_YEAR})\b", re.I),
+    re.compile(r"[,;]\s*([^,;]{2,40}?)\s*[.!]?$"),
+    re.compile(r"\b((?:dit|komend|volgend)\s+(?:jaar|najaar|voorjaar|kwartaal|halfjaar)"
+               r"|(?:de\s+)?komende\s+(?:maanden|jaren|weken))\b", re.I),
+)
+
+
+def timing_in_sentence(text: str) -> str | None:
+    """A timing phrase inside an activity's own sentence, as printed, or ``None``.
+
+    Looked for, in this order: in brackets ("… uit (2025 e.v.)."), at the start ("Vanaf
+    2026 bieden we …", "In Q3 2025 evalueren we …"), as the last clause (", dit najaar.")
+    and, for phrases that only name a time, anywhere ("de komende maanden").
+
+    >>> timing_in_sentence("We voeren de Participatiewet uit (2025 e.v.).")
+    '2025 e.v.'
+    >>> timing_in_sentence("In Q3 2025 evalueren we het minimabeleid")
+    'In Q3 2025'
+    >>> timing_in_sentence("We zetten in op beschut werk, dit najaar.")
+    'dit najaar'
+    >>> timing_in_sentence("We werken samen met 12 partners (zie bijlage 2).") is None
+    True
+    """
+    for pattern in _EMBEDDED:
+        for match in pattern.finditer(text):
+            if parse_timing(match.group(1)):
+                return " ".join(match.group(1).split())
+    return None
