@@ -499,13 +499,9 @@ def _recognise(text: str, state: _State) -> list[tuple[Organisation, int]]:
 def _label_hits(sentence: Sentence, state: _State,
                 organisations: Iterable[Organisation]) -> list[tuple[Organisation, int]]:
     """Mentions of organisations found elsewhere (e.g. a bare acronym after its definition)."""
-    labels = {}
-    for org in organisations:
-        for text in (org.pref_label, *org.alt_labels):
-            labels.setdefault(label_key(text), []).append((Label(text, org.id), org))
-    if not labels:
+    labels, matcher = _label_index(tuple(organisations))
+    if matcher is None:
         return []
-    matcher = _matcher(tuple(sorted({lb.text for pairs in labels.values() for lb, _ in pairs})))
     folded = fold(sentence.text)
     found = []
     for match in matcher.finditer(folded):
@@ -517,12 +513,25 @@ def _label_hits(sentence: Sentence, state: _State,
 
 
 @lru_cache(maxsize=512)
-def _matcher(texts: tuple[str, ...]) -> re.Pattern[str]:
-    from beleidsgraaf.reference.municipalities import _name_pattern
+def _label_index(organisations: tuple[Organisation, ...]
+                 ) -> tuple[dict[str, list[tuple[Label, Organisation]]], re.Pattern[str] | None]:
+    labels: dict[str, list[tuple[Label, Organisation]]] = {}
+    for org in organisations:
+        for text in (org.pref_label, *org.alt_labels):
+            labels.setdefault(label_key(text), []).append((Label(text, org.id), org))
+    if not labels:
+        return labels, None
+    texts = tuple(sorted({lb.text for pairs in labels.values() for lb, _ in pairs}))
+    return labels, _matcher(texts)
 
-    patterns = sorted({_name_pattern(t) for t in texts}, key=lambda p: (-len(p), p))
-    return re.compile(r"(?<![\w\-])(?:" + "|".join(patterns) + r")(?![\w]|(?-i:-[A-Z0-9]))",
-                      re.IGNORECASE)
+
+@lru_cache(maxsize=512)
+def _matcher(texts: tuple[str, ...]) -> re.Pattern[str]:
+    from beleidsgraaf.reference.municipalities import _name_pattern, name_alternation
+
+    patterns = {_name_pattern(t) for t in texts}
+    return re.compile(r"(?<![\w\-])" + name_alternation(patterns)
+                      + r"(?![\w]|(?-i:-[A-Z0-9]))", re.IGNORECASE)
 
 
 def _article_tail(name: str) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from beleidsgraaf.model import Line
 
@@ -52,10 +53,16 @@ def sentences(lines: list[Line]) -> list[Sentence]:
     A blank line ends a paragraph, and a title or heading (``Line.heading``) is a
     paragraph of its own, so a heading never runs into the text below it.
     """
+    return list(_sentences(tuple(lines)))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(lines: tuple[Line, ...]) -> tuple[Sentence, ...]:
+    """Each extractor asks for the sentences of the same element: split them once."""
     result: list[Sentence] = []
-    for paragraph in _paragraphs(lines):
+    for paragraph in _paragraphs(list(lines)):
         result.extend(_split(paragraph))
-    return result
+    return tuple(result)
 
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:

@@ -33,6 +33,7 @@ from beleidsgraaf.reference.municipalities import (
     fold,
     load_municipalities,
     load_regions,
+    name_alternation,
 )
 
 ORGANISATIONS_CSV = DATA / "organisations.csv"
@@ -130,10 +131,9 @@ class Gazetteer:
     @cached_property
     def matcher(self) -> re.Pattern[str]:
         """One regex over :func:`fold`-ed text for all labels, longest first."""
-        patterns = sorted({_name_pattern(label.text) for label in self.labels},
-                          key=lambda p: (-len(p), p))
-        return re.compile(r"(?<![\w\-])(?:" + "|".join(patterns) + r")(?![\w]|(?-i:-[A-Z0-9]))",
-                          re.IGNORECASE)
+        patterns = {_name_pattern(label.text) for label in self.labels}
+        return re.compile(r"(?<![\w\-])" + name_alternation(patterns)
+                          + r"(?![\w]|(?-i:-[A-Z0-9]))", re.IGNORECASE)
 
 
 def _split(value: str) -> list[str]:
