@@ -501,8 +501,9 @@ class Assembler:
         for title, element in self.titles.items():
             if min(len(key), len(title)) >= 40 and (key.startswith(title) or title.startswith(key)):
                 return element
-            matcher = SequenceMatcher(None, key, title, autojunk=False)
-            if matcher.real_quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
+            if 2.0 * min(len(key), len(title)) / (len(key) + len(title)) < 0.9:
+                continue  # difflib's real_quick_ratio, without building a matcher
+            if SequenceMatcher(None, key, title, autojunk=False).ratio() >= 0.9:
                 return element
         return None
 
