@@ -235,6 +235,8 @@ class _StoreGraph:
     does not change); any other attribute is taken from the corpus as an rdflib ``Graph``,
     built on first use."""
 
+    read_only = True  # the map builders may keep what they derive from it
+
     def __init__(self, store: object, corpus: CorpusGraph):
         self._store = store
         self._corpus = corpus

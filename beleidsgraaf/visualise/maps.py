@@ -57,6 +57,7 @@ PRESEED = 300  # above this many nodes: physics starts from positions computed i
 MAX_EDGES = 4000  # above this many edges: keep the strongest
 UNIT = 24.0  # large maps: pixels per square root of a node count (spacing)
 COMPONENT_DIRECT = 400  # larger components are laid out in two levels (communities)
+COMPONENT_SMALL = 12  # smaller components of a large map: a spiral, best connected in the middle
 SIZE_DEGREE = 6
 FONT_SIZE = 16  # label size (canvas pixels) of the least connected node …
 FONT_GROWTH = 8  # … growing with the square root of its relative centrality
@@ -423,7 +424,8 @@ def _positions(layout: nx.Graph) -> dict[int, tuple[int, int]]:
     Each connected component is laid out on its own (big ones in two levels: communities
     among themselves, then each community's nodes in its own disc, by force for small
     communities and as a spiral with the best-connected nodes in the middle for communities
-    of more than ``COMPONENT_DIRECT`` nodes); components are then
+    of more than ``COMPONENT_DIRECT`` nodes; the smallest components, up to
+    ``COMPONENT_SMALL`` nodes, are such a spiral too); components are then
     packed in rows, largest first, with the unconnected nodes together in a last block.
     """
     isolated = sorted(n for n in layout if layout.degree(n) == 0)
@@ -440,6 +442,9 @@ def _positions(layout: nx.Graph) -> dict[int, tuple[int, int]]:
 
 def _component(sub: nx.Graph) -> tuple[float, dict[int, tuple[float, float]]]:
     radius = UNIT * max(math.sqrt(len(sub)), 2.0)
+    if len(sub) <= COMPONENT_SMALL:  # thousands of these in a national map: no physics
+        order = sorted(sub, key=lambda n: (-sub.degree(n, weight="weight"), n))
+        return radius, {n: (radius * x, radius * y) for n, (x, y) in _spiral(order).items()}
     if len(sub) <= COMPONENT_DIRECT:
         local = nx.spring_layout(sub, seed=0, weight="weight", method="force", iterations=50)
         return radius, {n: (radius * float(x), radius * float(y)) for n, (x, y) in local.items()}

@@ -299,6 +299,16 @@ class _Catalogue:
         return specific[0] if specific else "Organisation"
 
 
+def _catalogue(graph: Graph) -> _Catalogue:
+    """The catalogue of ``graph``, made once for a graph that says it does not change
+    (``read_only``, as the build's view of its store, which draws three maps)."""
+    if not getattr(type(graph), "read_only", False):
+        return _Catalogue(graph)
+    if "_catalogue" not in vars(graph):
+        vars(graph)["_catalogue"] = _Catalogue(graph)
+    return vars(graph)["_catalogue"]
+
+
 def _pick_label(values: list) -> str:
     """Prefer Dutch, then untagged, then any language; ties broken by text."""
     def rank(value: object) -> tuple[int, str]:
@@ -381,7 +391,7 @@ def partner_network(graph: Graph, municipality: str | None = None) -> nx.Graph:
     """
     all_docs = documents(graph)
     scope = documents(graph, municipality) if municipality is not None else all_docs
-    catalogue = _Catalogue(graph)
+    catalogue = _catalogue(graph)
     evidence = _evidence(graph, BG + "involves", all_docs)
     by_element: dict[str, set[str]] = defaultdict(set)
     for element, _, organisation, _ in _links(graph, ["involves"], scope):
@@ -432,7 +442,7 @@ def involvement_network(graph: Graph, municipality: str | None = None) -> nx.Gra
     """
     all_docs = documents(graph)
     scope = documents(graph, municipality) if municipality is not None else all_docs
-    catalogue = _Catalogue(graph)
+    catalogue = _catalogue(graph)
     evidence = _evidence(graph, BG + "involves", all_docs)
     links = _links(graph, ["involves"], scope)
     network = nx.Graph(kind="involvement")
@@ -462,7 +472,7 @@ def law_network(graph: Graph, municipality: str | None = None) -> nx.Graph:
     """
     all_docs = documents(graph)
     scope = documents(graph, municipality) if municipality is not None else all_docs
-    catalogue = _Catalogue(graph)
+    catalogue = _catalogue(graph)
     evidence = {p: _evidence(graph, BG + p, all_docs) for p in RELATIONS}
     links = _links(graph, list(RELATIONS), scope)
     network = nx.Graph(kind="laws")
@@ -495,7 +505,7 @@ def reference_network(graph: Graph, municipality: str | None = None) -> nx.DiGra
     """
     all_docs = documents(graph)
     scope = documents(graph, municipality) if municipality is not None else all_docs
-    catalogue = _Catalogue(graph)
+    catalogue = _catalogue(graph)
     evidence = _evidence(graph, BG + "refersTo", all_docs)
     links = _links(graph, ["refersTo"], scope)
     network = nx.DiGraph(kind="references")
