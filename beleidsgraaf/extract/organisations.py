@@ -135,6 +135,7 @@ _NAMED_CUES = (
     (re.compile(rf"(?<![\w-])(GGD\s+{_NAME})"), "HealthService", ""),
     (re.compile(rf"(?<![\w-])(Veilig\s+Thuis\s+{_NAME})"), "CareProvider", ""),
     (re.compile(rf"(?<![\w-])(Veiligheidsregio\s+{_NAME})"), "RegionalCollaboration", ""),
+    (re.compile(rf"(?<![\w-])(Sociaal\s+Werk\s+{_NAME})"), "WelfareOrganisation", ""),
 )
 _ROLE_PAREN = re.compile(
     r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _ROLES_WITH_NAME), key=len, reverse=True))

@@ -140,6 +140,8 @@ def test_regional_labels_veilig_thuis_and_brandweer():
     ("met partners in de stad, zoals jongerenwerk (Synthese).", "synthese",
      "WelfareOrganisation"),
     ("de GGD Hollands Noorden voert de monitor uit", "ggd-hollands-noorden", "HealthService"),
+    ("De toegang versterken we met Sociaal Werk De Kear.", "sociaal-werk-de-kear",
+     "WelfareOrganisation"),
     ("het ministerie van Infrastructuur en Waterstaat",
      "ministerie-van-infrastructuur-en-waterstaat", "GovernmentBody"),
     ("samen met de politie en het Openbaar Ministerie", "politie", "PoliceJustice"),
@@ -438,3 +440,10 @@ def test_partner_spelled_two_ways_is_one_organisation():
         known.update(new)
         targets.append([link.target for link in links])
     assert targets == [["sociaal-werk-de-kear"], ["sociaal-werk-de-kear"]]
+
+
+def test_a_partner_named_by_its_cue_is_found_again_by_its_short_name():
+    links, _ = find("De toegang versterken we met Sociaal Werk De Kear.\n\n"
+                    "De Kear organiseert de inloopspreekuren.")
+    assert [lk.target for lk in links] == ["sociaal-werk-de-kear"]
+    assert [e.line for e in links[0].evidence] == [1, 3]
