@@ -32,6 +32,9 @@ _SCOPED = re.compile(
     re.I)
 _NAMED = re.compile(r"\(\s*zie\s+(?:ook|verder)\s+(?:de\s+|het\s+)?([a-zà-ÿ][\w\- ]{3,60}?)\s*\)",
                     re.I)
+# The same as a sentence of its own, e.g. a list item: "2. Zie ook verschillenanalyse baten."
+_NAMED_SENTENCE = re.compile(r"^(?:\d{1,2}[.)]\s+|[-\u2022*]\s+)?[Zz]ie\s+(?:ook|verder)\s+"
+                             r"(?:de\s+|het\s+)?([a-zà-ÿ][a-zà-ÿ\- ]{3,60}?)\s*\.?$")
 
 
 def find_references(element: Element) -> list[tuple[Reference, Evidence]]:
@@ -44,7 +47,9 @@ def find_references(element: Element) -> list[tuple[Reference, Evidence]]:
             continue
         for match in _CODED.finditer(sentence.text):
             found.append((_coded(match), Evidence(sentence.text, sentence.line_at(match.start()))))
-        for match in _NAMED.finditer(sentence.text):
+        for match in [*_NAMED.finditer(sentence.text), _NAMED_SENTENCE.match(sentence.text)]:
+            if match is None:
+                continue
             reference = Reference(code=None, title=match.group(1).strip(), text=match.group(0))
             found.append((reference, Evidence(sentence.text, sentence.line_at(match.start()))))
     return _unique(found)

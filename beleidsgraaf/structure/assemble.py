@@ -43,6 +43,9 @@ _STRUCTURAL = re.compile(
     r"bedragen x|overzicht)\b", re.I)
 _TIMING_FIELD = re.compile(r"\b(?:Planning|Wanneer|Termijn|Gereed|Looptijd|Periode)\s*:\s*"
                            r"([^.;:()]{2,40}?)\s*(?:[.;)]|$)", re.I)
+# A list item that only points elsewhere is a cross-reference of the element above it.
+_REFERENCE_ONLY = re.compile(r"(?:zie(?:\s+ook)?|(?:wij|we)\s+verwijzen\s+(?:u\s+)?naar)\s",
+                             re.I)
 _ROLE_KIND = {"ambition": Kind.AMBITION, "goal": Kind.GOAL, "activity": Kind.ACTIVITY}
 _QUESTION_TITLE = re.compile(r"^(?:Wat|Wie|Hoe|Wanneer|Waarom|Welke|Waar)\b[^?]{0,90}\?$", re.I)
 _EXPLANATION = re.compile(r"^(?:toelichting|argumenten|maatregelen|onderdelen)\b", re.I)
@@ -191,7 +194,9 @@ class Assembler:
 
     def _on_list_item(self, line: Line, c: Classified, following: Classified | None) -> None:
         role = self.list_role or self.mode
-        if role in ("ambition", "goal", "activity") and not self._inside_own_kind(role):
+        if _REFERENCE_ONLY.match(c.title):  # "2. Zie ook verschillenanalyse baten."
+            self._attach(line)
+        elif role in ("ambition", "goal", "activity") and not self._inside_own_kind(role):
             self._list_element(line, c.title, c.code, role, from_list=True)
         else:
             self._attach(line)

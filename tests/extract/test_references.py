@@ -35,6 +35,7 @@ def refs(text: str):
          ("8.13", None, (("hoofdstuk", "8.13"),))),
         ("De baten dalen (zie ook verschillenanalyse baten).",
          (None, "verschillenanalyse baten", ())),
+        ("2. Zie ook verschillenanalyse baten.", (None, "verschillenanalyse baten", ())),
     ],
 )
 def test_reference_patterns(text, expected):

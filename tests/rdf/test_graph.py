@@ -120,3 +120,23 @@ def test_a_reference_by_description_outside_the_corpus_is_external_with_its_text
     assert (target, BG.external, Literal(True)) in graph
     assert "doel 3 van het thema Preventie" in str(graph.value(target, RDFS.label))
     assert outcome.validation.startswith("conforms"), outcome.validation
+
+
+def test_a_list_item_that_only_points_elsewhere_is_a_reference_not_an_activity(tmp_path):
+    from beleidsgraaf.build import run_build
+
+    document = tmp_path / "tiel_2024_jaarverslag.txt"
+    document.write_text(
+        "Doel 2: Minder inwoners met problematische schulden\n"
+        "Wat hebben we gedaan?\n"
+        "1. We voerden de schuldhulpverlening uit met de Kredietbank.\n"
+        "2. Zie ook verschillenanalyse baten.\n", encoding="utf-8")
+    run_build([document], tmp_path / "out", maps=False, cache=False, validate=False)
+    graph = Graph().parse(tmp_path / "out" / "beleidsgraaf.ttl", format="turtle")
+    activities = [str(graph.value(a, RDFS.label)) for a in graph.subjects(RDF.type, BG.Activity)]
+    assert activities == ["We voerden de schuldhulpverlening uit met de Kredietbank"]
+    [(source, target)] = list(graph.subject_objects(BG.refersTo))
+    assert str(graph.value(target, RDFS.label)) == "verschillenanalyse baten"
+    assert str(graph.value(source, RDFS.label)) == "Wat hebben we gedaan?"  # the section
+    goal = graph.value(source, BG.directlyPartOf)
+    assert str(graph.value(goal, RDFS.label)) == "Minder inwoners met problematische schulden"
