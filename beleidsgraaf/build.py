@@ -257,7 +257,7 @@ class _StoreGraph:
         import pyoxigraph
 
         from beleidsgraaf.errors import QueryError
-        from beleidsgraaf.store import execute, query, to_rdflib
+        from beleidsgraaf.store import as_result, execute, to_rdflib
 
         if kwargs:  # options only rdflib knows (initNs, …)
             return self.__getattr__("query")(text, initBindings=initBindings, **kwargs)
@@ -266,7 +266,7 @@ class _StoreGraph:
             return self._answers[key]
         answer = execute(self._store, text, initBindings)  # type: ignore[arg-type]
         if not isinstance(answer, pyoxigraph.QuerySolutions):  # ASK, CONSTRUCT: not in maps
-            return query(self._store, text, initBindings)  # type: ignore[arg-type]
+            return as_result(answer)
         # as beleidsgraaf.store.query, but each distinct term is converted only once, and
         # rows are plain tuples: the map builders only unpack them by position
         terms = self._terms

@@ -501,13 +501,17 @@ def execute(store: pyoxigraph.Store, text: str,
 def query(store: pyoxigraph.Store, text: str,
           bindings: Mapping[str, URIRef | BNode | Literal] | None = None) -> Result:
     """Run ``text`` on ``store``; the answer as an ``rdflib.query.Result`` (all rows read)."""
+    return as_result(execute(store, text, bindings))
+
+
+def as_result(answer: Any) -> Result:
+    """pyoxigraph's answer (from :func:`execute`) as an ``rdflib.query.Result``."""
     import pyoxigraph
     from rdflib import Graph, Variable
     from rdflib.query import Result
 
     from beleidsgraaf.rdf.namespaces import PREFIXES
 
-    answer = execute(store, text, bindings)
     try:
         if isinstance(answer, pyoxigraph.QueryBoolean):
             result = Result("ASK")

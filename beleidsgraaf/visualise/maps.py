@@ -443,8 +443,7 @@ def _positions(layout: nx.Graph) -> dict[int, tuple[int, int]]:
 def _component(sub: nx.Graph) -> tuple[float, dict[int, tuple[float, float]]]:
     radius = UNIT * max(math.sqrt(len(sub)), 2.0)
     if len(sub) <= COMPONENT_SMALL:  # thousands of these in a national map: no physics
-        order = sorted(sub, key=lambda n: (-sub.degree(n, weight="weight"), n))
-        return radius, {n: (radius * x, radius * y) for n, (x, y) in _spiral(order).items()}
+        return radius, {n: (radius * x, radius * y) for n, (x, y) in _hub_spiral(sub).items()}
     if len(sub) <= COMPONENT_DIRECT:
         local = nx.spring_layout(sub, seed=0, weight="weight", method="force", iterations=50)
         return radius, {n: (radius * float(x), radius * float(y)) for n, (x, y) in local.items()}
@@ -466,9 +465,8 @@ def _component(sub: nx.Graph) -> tuple[float, dict[int, tuple[float, float]]]:
         elif len(group) <= COMPONENT_DIRECT:
             local = nx.spring_layout(part, seed=0, weight="weight", method="force",
                                      iterations=50)
-        else:  # a force layout of thousands of nodes costs minutes; hubs in the middle
-            order = sorted(group, key=lambda n: (-part.degree(n, weight="weight"), n))
-            local = _spiral(order)
+        else:  # a force layout of thousands of nodes costs minutes
+            local = _hub_spiral(part)
         inner = 0.6 * UNIT * math.sqrt(len(group))
         cx, cy = (radius * float(c) for c in centres[i])
         for node, (x, y) in local.items():
@@ -498,6 +496,11 @@ def _pack(blocks: list[tuple[float, dict[int, tuple[float, float]]]]) \
         x += 2 * radius + gap
         row = max(row, 2 * radius)
     return dict(sorted(found.items()))
+
+
+def _hub_spiral(sub: nx.Graph) -> dict[int, tuple[float, float]]:
+    """A spiral with the best-connected nodes in the middle."""
+    return _spiral(sorted(sub, key=lambda n: (-sub.degree(n, weight="weight"), n)))
 
 
 def _spiral(nodes: list[int]) -> dict[int, tuple[float, float]]:
