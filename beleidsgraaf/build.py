@@ -13,10 +13,21 @@ from pathlib import Path
 
 from beleidsgraaf.cache import DocumentCache
 from beleidsgraaf.model import Kind
+from beleidsgraaf.output.forked import in_child
 from beleidsgraaf.output.graph import CorpusGraph, corpus_graph
-from beleidsgraaf.output.writer import REPORT, TTL, AtomicFiles, graph_parts, report, report_json
+from beleidsgraaf.output.writer import (
+    REPORT,
+    TRIG,
+    TTL,
+    AtomicFiles,
+    report,
+    report_json,
+    trig_parts,
+    turtle_parts,
+    write_text,
+)
 from beleidsgraaf.pipeline import BuildResult, Context, build
-from beleidsgraaf.store import install_store, prepare_store
+from beleidsgraaf.store import PendingStore, install_store, prepare_store
 
 MAP_KINDS = ("partners", "laws", "references")
 
@@ -124,33 +135,56 @@ def _run_build(paths: list[Path], out: Path, *, reason: bool, maps: bool,
     memory = {"extract": _peak_memory()}
     corpus = corpus_graph(result, context, reason=reason, timings=timings)
     memory["reason" if reason else "map"] = _peak_memory()
-    with ThreadPoolExecutor(max_workers=1) as background:
-        loading: Future | None = None
-        try:
-            with AtomicFiles(out) as files:
-                with _timed(timings, "serialise", memory):
-                    written = {name: files.write(name, parts)
-                               for name, parts in graph_parts(corpus).items()}
-                # the Oxigraph store beside the Turtle file, loaded while the rest is written
-                loading = background.submit(prepare_store, written[TTL], out / TTL)
-                validation = _rest(files, result, corpus, written[TTL], timings, memory,
-                                   validate=validate, maps=maps)
-                with _timed(timings, "store", memory):
-                    pending = loading.result()  # before the Turtle file is renamed
-        except BaseException:
-            _discard(loading)
-            raise
-        install_store(pending, out / TTL)
+    gc.freeze()  # the corpus lives to the end: collections below need not look at it
+    pending = None
+    try:
+        with AtomicFiles(out) as files:
+            pending, validation = _write(files, result, corpus, out, timings, memory,
+                                         validate=validate, maps=maps)
+    except BaseException:
+        if pending is not None:
+            pending.discard()
+        raise
+    install_store(pending, out / TTL)
     if store is not None:
         store.prune()
     return Outcome(result, corpus, out, validation, timings, memory)
+
+
+def _write(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, out: Path,
+           timings: dict[str, float], memory: dict[str, int], *, validate: bool,
+           maps: bool) -> tuple[PendingStore | None, str]:
+    """Every output file; the Oxigraph store, loaded but not yet in place, and the
+    validation summary.
+
+    Three things run at once: the TriG file is rendered in a forked process (started
+    first, while this process runs no other thread), the store is loaded from the Turtle
+    file in a thread (pyoxigraph works without the GIL), and this thread writes the rest.
+    """
+    trig = files.reserve(TRIG)
+    child = in_child(lambda: write_text(trig, trig_parts(corpus)), TRIG)
+    loading: Future | None = None
+    with ThreadPoolExecutor(max_workers=1) as background:
+        try:
+            with _timed(timings, "serialise", memory):
+                ttl = files.write(TTL, turtle_parts(corpus))
+            loading = background.submit(prepare_store, ttl, out / TTL)
+            validation = _rest(files, result, corpus, ttl, timings, memory,
+                               validate=validate, maps=maps)
+            with _timed(timings, "trig", memory):
+                child.wait()
+            with _timed(timings, "store", memory):
+                return loading.result(), validation  # before the Turtle file is renamed
+        except BaseException:
+            child.stop()
+            _discard(loading)
+            raise
 
 
 def _rest(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, ttl: Path,
           timings: dict[str, float], memory: dict[str, int], *, validate: bool,
           maps: bool) -> str:
     """Everything written after the graph: report, ontology page, validation, maps."""
-    gc.freeze()  # the corpus lives to the end: collections below need not look at it
     with _timed(timings, "report", memory):
         files.write(REPORT, report_json(report(result, len(corpus))))
     files.write("ontology.html", _ontology_html())

@@ -40,3 +40,7 @@ class QueryError(BeleidsgraafError):
 
 class GraphNotFound(BeleidsgraafError):
     """The graph file a command needs does not exist yet."""
+
+
+class OutputError(BeleidsgraafError):
+    """An output file of the build cannot be written."""

@@ -28,6 +28,16 @@ def _umask() -> int:
     return current
 
 
+def write_text(path: Path, content: str | Iterable[str]) -> None:
+    """Write ``content`` (text, or pieces of text) as UTF-8 with ``\\n`` line ends."""
+    with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as stream:
+        if isinstance(content, str):
+            stream.write(content)
+        else:
+            for part in content:
+                stream.write(part)
+
+
 class AtomicFiles:
     """Collect files in temporary names; :meth:`commit` renames them all into place."""
 
@@ -37,19 +47,20 @@ class AtomicFiles:
 
     def write(self, relative: str, content: str | Iterable[str]) -> Path:
         """Write ``content`` (text, or pieces of text) to a temporary file; its path."""
+        temporary = self.reserve(relative)
+        write_text(temporary, content)
+        return temporary
+
+    def reserve(self, relative: str) -> Path:
+        """A new, empty temporary file for ``relative``, renamed into place on commit (for
+        content written elsewhere, e.g. by :mod:`beleidsgraaf.output.forked`)."""
         target = self.folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                              suffix=".tmp")
-        self.pending.append((Path(temporary), target))
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n",
-                       buffering=1 << 20) as stream:
-            if isinstance(content, str):
-                stream.write(content)
-            else:
-                for part in content:
-                    stream.write(part)
+        os.close(handle)
         os.chmod(temporary, 0o666 & ~_umask())
+        self.pending.append((Path(temporary), target))
         return Path(temporary)
 
     def commit(self) -> None:
@@ -72,16 +83,18 @@ class AtomicFiles:
             self.discard()
 
 
-def graph_files(corpus: CorpusGraph) -> dict[str, str]:
-    """The text of ``beleidsgraaf.ttl`` and ``beleidsgraaf.trig``."""
-    return {name: "".join(parts) for name, parts in graph_parts(corpus).items()}
+def turtle_parts(corpus: CorpusGraph) -> Iterator[str]:
+    """``beleidsgraaf.ttl`` in pieces (generated as they are written): the union, sorted."""
+    return _renderer().turtle_parts(corpus.triples())
 
 
-def graph_parts(corpus: CorpusGraph) -> dict[str, Iterator[str]]:
-    """:func:`graph_files` in pieces (generated as they are written)."""
-    renderer = Renderer({p: str(ns) for p, ns in PREFIXES.items()})  # shared: terms once
-    return {TTL: renderer.turtle_parts(corpus.triples()),
-            TRIG: renderer.trig_parts(corpus.graphs.items())}
+def trig_parts(corpus: CorpusGraph) -> Iterator[str]:
+    """``beleidsgraaf.trig`` in pieces: each named graph, sorted."""
+    return _renderer().trig_parts(corpus.graphs.items())
+
+
+def _renderer() -> Renderer:
+    return Renderer({p: str(ns) for p, ns in PREFIXES.items()})
 
 
 def report(result: BuildResult, triples: int) -> dict:

@@ -1,0 +1,94 @@
+"""Write an output file in a forked process while the build goes on with the next one.
+
+Once the corpus is reasoned over it no longer changes, so a child made by ``fork()`` sees it
+as it is, without pickling or copying it, and can render one file (the TriG file) on the
+second core while the parent renders the Turtle file and draws the maps. Fork is only safe
+while the parent runs no other threads, so the child is started before the build starts
+any; where ``fork`` is not available the work runs in the calling process instead.
+
+>>> from pathlib import Path; import tempfile
+>>> target = Path(tempfile.mkdtemp()) / "hello.txt"
+>>> child = in_child(lambda: target.write_text("hello"), "hello.txt")
+>>> child.wait(); target.read_text()
+'hello'
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+
+from beleidsgraaf.errors import OutputError
+
+
+class Child:
+    """A piece of output work under way in a forked process (or already done)."""
+
+    def __init__(self, name: str, process: multiprocessing.process.BaseProcess | None = None,
+                 connection: Connection | None = None, error: str | None = None):
+        self.name = name
+        self.process = process
+        self.connection = connection
+        self.error = error
+
+    def wait(self) -> None:
+        """Wait for the child to finish; :class:`OutputError` if its work failed."""
+        if self.process is not None:
+            self.error = self._outcome()
+            self.process.join()
+            self.process = None
+        if self.error is not None:
+            raise OutputError(f"cannot write {self.name}: {self.error}")
+
+    def stop(self) -> None:
+        """End the child without waiting for its work (the build failed elsewhere)."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            self.process = None
+
+    def _outcome(self) -> str | None:
+        assert self.connection is not None and self.process is not None
+        try:
+            return self.connection.recv()
+        except EOFError:  # died without a word: killed, or out of memory
+            self.process.join()
+            return f"the process writing it stopped (exit code {self.process.exitcode})"
+        finally:
+            self.connection.close()
+
+
+def in_child(work: Callable[[], object], name: str) -> Child:
+    """Start ``work`` in a forked process; :meth:`Child.wait` for it to finish."""
+    if not _can_fork():
+        return Child(name, error=_run(work))
+    receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(
+        target=_child_main, args=(work, sender), name=f"beleidsgraaf: {name}", daemon=True)
+    process.start()
+    sender.close()
+    return Child(name, process, receiver)
+
+
+def _can_fork() -> bool:
+    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _child_main(work: Callable[[], object], sender: Connection) -> None:
+    sender.send(_run(work))
+    sender.close()
+    sys.stdout.flush()
+    os._exit(0)  # nothing of the parent's (atexit handlers, buffers) runs twice
+
+
+def _run(work: Callable[[], object]) -> str | None:
+    """None if ``work`` succeeded, else what went wrong, in one line."""
+    try:
+        work()
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises
+        return "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    return None
