@@ -1,4 +1,4 @@
-"""Same as ``beleidsgraaf build``: ``python build_graph.py [PATH ...] [--out DIR] [--no-reason]``."""
+"""Same as ``beleidsgraaf build``: ``python build_graph.py [PATH ...] [--out DIR] ...``."""
 
 import sys
 

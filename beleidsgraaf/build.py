@@ -27,7 +27,7 @@ from beleidsgraaf.output.writer import (
     write_text,
 )
 from beleidsgraaf.pipeline import BuildResult, Context, build
-from beleidsgraaf.store import PendingStore, install_store, prepare_store
+from beleidsgraaf.store import PendingStore, StoreFeed, install_store, prepare_store
 
 MAP_KINDS = ("partners", "laws", "references")
 
@@ -163,13 +163,14 @@ def _write(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, out: Pa
     """
     trig = files.reserve(TRIG)
     child = in_child(lambda: write_text(trig, trig_parts(corpus)), TRIG)
+    feed = StoreFeed() if maps and StoreFeed.possible() else None
     loading: Future | None = None
     with ThreadPoolExecutor(max_workers=1) as background:
         try:
             with _timed(timings, "serialise", memory):
-                ttl = files.write(TTL, turtle_parts(corpus))
+                ttl = files.write(TTL, _fed(turtle_parts(corpus), feed))
             loading = background.submit(prepare_store, ttl, out / TTL)
-            validation = _rest(files, result, corpus, ttl, timings, memory,
+            validation = _rest(files, result, corpus, feed, timings, memory,
                                validate=validate, maps=maps)
             with _timed(timings, "trig", memory):
                 child.wait()
@@ -177,11 +178,23 @@ def _write(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, out: Pa
                 return loading.result(), validation  # before the Turtle file is renamed
         except BaseException:
             child.stop()
+            if feed is not None:
+                feed.close()
             _discard(loading)
             raise
 
 
-def _rest(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, ttl: Path,
+def _fed(parts: Iterator[str], feed: StoreFeed | None) -> Iterator[str]:
+    """``parts``, each also passed to ``feed`` (the maps' store) as it is written."""
+    if feed is None:
+        yield from parts
+        return
+    for part in parts:
+        feed.write(part)
+        yield part
+
+
+def _rest(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, feed: StoreFeed | None,
           timings: dict[str, float], memory: dict[str, int], *, validate: bool,
           maps: bool) -> str:
     """Everything written after the graph: report, ontology page, validation, maps."""
@@ -197,7 +210,7 @@ def _rest(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, ttl: Pat
         files.write("validation.txt", f"Not validated ({NOT_VALIDATED}).\n")
     if maps:
         with _timed(timings, "maps", memory):
-            _maps(files, corpus, ttl)
+            _maps(files, corpus, feed)
             gc.collect()
     return validation
 
@@ -250,14 +263,13 @@ def _ontology_html() -> str:
     return render_html()
 
 
-def _maps(files: AtomicFiles, corpus: CorpusGraph, ttl: Path) -> None:
-    """The three maps, from the Turtle file just written (``ttl``, still at its temporary
-    name) loaded into an in-memory Oxigraph store, whose SPARQL answers are the same as
-    rdflib's on the same graph but come many times faster; from an rdflib graph where
-    pyoxigraph is not installed."""
+def _maps(files: AtomicFiles, corpus: CorpusGraph, feed: StoreFeed | None) -> None:
+    """The three maps, from the in-memory Oxigraph store that was filled while the Turtle
+    file was written (``feed``), whose SPARQL answers are the same as rdflib's on the same
+    graph but come many times faster; from an rdflib graph where there is no such store."""
     from beleidsgraaf.visualise.maps import render_map
 
-    graph = _StoreGraph.load(ttl, corpus)
+    graph = _StoreGraph(feed.store(), corpus) if feed is not None else corpus.union()
     for kind in MAP_KINDS:
         html, _ = render_map(kind, graph)  # type: ignore[arg-type]
         files.write(f"maps/{kind}.html", html)
@@ -277,14 +289,6 @@ class _StoreGraph:
         self._graph: object | None = None
         self._terms: dict[object, object] = {}  # Oxigraph term → rdflib term, made once
         self._answers: dict[tuple, object] = {}  # query and bindings → result
-
-    @staticmethod
-    def load(ttl: Path, corpus: CorpusGraph) -> object:
-        from beleidsgraaf.store import available, memory_store
-
-        if not available():
-            return corpus.union()
-        return _StoreGraph(memory_store(ttl), corpus)
 
     def query(self, text: str, initBindings: dict | None = None,  # noqa: N803 (rdflib's name)
               **kwargs: object) -> object:

@@ -156,3 +156,24 @@ def test_build_graph_script_is_the_build_command(tmp_path):
          str(tmp_path), "--no-maps", "--no-reason"], capture_output=True, text=True, cwd=ROOT)
     assert completed.returncode == 0, completed.stderr
     assert "1 documents built, 0 failed" in completed.stdout
+
+
+def test_a_trig_file_that_cannot_be_written_fails_the_build_and_keeps_the_last(
+        tmp_path, monkeypatch):
+    """The TriG file is written by a forked process; its failure reaches the build, names
+    the file and keeps the previous outputs whole."""
+    from beleidsgraaf import build
+    from beleidsgraaf.errors import OutputError
+
+    out = tmp_path / "out"
+    build.run_build([CORPUS / WIJCHEN], out, maps=False, validate=False, cache=False)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+    def broken(corpus: object) -> object:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build, "trig_parts", broken)
+    with pytest.raises(OutputError, match="beleidsgraaf.trig: .*No space left"):
+        build.run_build([CORPUS / ND2026], out, validate=False, cache=False)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
