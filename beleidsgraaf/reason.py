@@ -192,16 +192,7 @@ def infer_triples(data: Graph | Iterable[Triple], axioms: Axioms) -> set[Triple]
         asserted_types: set[Pair] = {(s, o) for s, o in data.subject_objects(_TYPE)
                                      if isinstance(o, URIRef)}
     else:
-        by_property: dict[Node, list[Pair]] = defaultdict(list)
-        asserted_types = set()
-        for s, p, o in data:
-            if p == _TYPE:
-                if isinstance(o, URIRef):
-                    asserted_types.add((s, o))
-            elif p in properties:
-                by_property[p].append((s, o))
-        for prop, pairs in by_property.items():
-            edges.load(prop, pairs)
+        asserted_types = _load_triples(edges, data, properties)
     edges.run()
     types: set[Pair] = set(asserted_types)
     for prop, classes in axioms.domains.items():
@@ -223,6 +214,35 @@ def infer_triples(data: Graph | Iterable[Triple], axioms: Axioms) -> set[Triple]
             found.update((s, prop, o) for s, o in derived
                          if s != o and not isinstance(s, Literal))
     return found
+
+
+_OTHER, _TYPING, _RULED = 0, 1, 2
+
+
+def _load_triples(edges: _PropertyClosure, data: Iterable[Triple], properties: set[Node]
+                  ) -> set[Pair]:
+    """Load the edges of the rule properties; the asserted ``(node, class)`` types.
+
+    What a predicate is for is decided once per predicate object, by its ``id``: comparing
+    rdflib terms with ``==`` runs Python code, once per triple of a national corpus.
+    """
+    by_property: dict[Node, list[Pair]] = defaultdict(list)
+    asserted_types: set[Pair] = set()
+    roles: dict[int, int] = {}
+    alive: list[Node] = []  # the predicates whose ids are in ``roles``
+    for s, p, o in data:
+        role = roles.get(id(p))
+        if role is None:
+            role = roles[id(p)] = _TYPING if p == _TYPE else \
+                _RULED if p in properties else _OTHER
+            alive.append(p)
+        if role == _RULED:
+            by_property[p].append((s, o))
+        elif role == _TYPING and isinstance(o, URIRef):
+            asserted_types.add((s, o))
+    for prop, pairs in by_property.items():
+        edges.load(prop, pairs)
+    return asserted_types
 
 
 class _PropertyClosure:

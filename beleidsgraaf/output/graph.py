@@ -30,7 +30,7 @@ from beleidsgraaf.rdf.mapping import (
     region_triples,
 )
 from beleidsgraaf.rdf.namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_REFERENCE
-from beleidsgraaf.reason import infer, load_ontology
+from beleidsgraaf.reason import axioms_of, infer_triples, load_ontology
 from beleidsgraaf.reference.municipalities import load_municipalities, load_regions
 
 Triple = tuple[Node, Node, Node]
@@ -99,7 +99,7 @@ def corpus_graph(result: BuildResult, context: Context, *, reason: bool = True,
     graphs[GRAPH_ONTOLOGY] = ontology
     mapped = time.perf_counter()
     if reason:
-        graphs[GRAPH_INFERRED] = infer(_data(graphs), ontology)  # type: ignore[arg-type]
+        graphs[GRAPH_INFERRED] = infer_triples(_data(graphs), axioms_of(ontology))
     if timings is not None:
         timings["map"] = mapped - started
         timings["reason"] = time.perf_counter() - mapped

@@ -10,14 +10,16 @@ from __future__ import annotations
 import hashlib
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as ns
 
 from beleidsgraaf.model import Document, Element, Evidence, Kind, Law, Link, Organisation
 from beleidsgraaf.rdf.namespaces import (
     BG,
     PREFIXES,
+    Terms,
     agreement_iri,
     document_iri,
     element_iri,
@@ -34,6 +36,18 @@ from beleidsgraaf.reference.municipalities import (
     load_municipalities,
 )
 from beleidsgraaf.structure.timing import parse_timing
+
+# the same term objects for every triple (see Terms)
+DCTERMS, PROV, RDF = Terms(ns.DCTERMS), Terms(ns.PROV), Terms(ns.RDF)
+RDFS, SKOS, XSD = Terms(ns.RDFS), Terms(ns.SKOS), Terms(ns.XSD)
+TRUE = Literal(True)
+
+
+@lru_cache(maxsize=1 << 16)
+def integer(value: int) -> Literal:
+    """An ``xsd:integer`` literal, made once per value (line numbers and years recur)."""
+    return Literal(value, datatype=XSD.integer)
+
 
 LINK_PREDICATES = {"mentionsLaw": BG.mentionsLaw, "impliesLaw": BG.impliesLaw,
                    "involves": BG.involves, "refersTo": BG.refersTo,
@@ -85,7 +99,7 @@ class DocumentMapper:
         if meta.cbs_code:
             self._add(iri, BG.municipality, municipality_iri(meta.cbs_code))
         if meta.year:
-            self._add(iri, BG.year, Literal(meta.year, datatype=XSD.integer))
+            self._add(iri, BG.year, integer(meta.year))
         if meta.doc_type:
             self._add(iri, BG.docType, Literal(meta.doc_type))
         title = meta.title or _first_title(self.document)
@@ -98,8 +112,8 @@ class DocumentMapper:
         self._add(iri, RDFS.label, Literal(element.label, lang="nl"))
         self._add(iri, BG.inDocument, self.iri)
         numbers = [ln.number for ln in element.lines] or [element.line]
-        self._add(iri, BG.startLine, Literal(min(numbers), datatype=XSD.integer))
-        self._add(iri, BG.endLine, Literal(max(numbers), datatype=XSD.integer))
+        self._add(iri, BG.startLine, integer(min(numbers)))
+        self._add(iri, BG.endLine, integer(max(numbers)))
         if element.parent:
             parent = element_iri(self.iri, element.parent)
             self._add(iri, BG.directlyPartOf, parent)
@@ -120,11 +134,11 @@ class DocumentMapper:
         if timing is None:
             return
         if timing.continuous:
-            self._add(iri, BG.continuous, Literal(True))
+            self._add(iri, BG.continuous, TRUE)
         if timing.start:
-            self._add(iri, BG.startYear, Literal(timing.start, datatype=XSD.integer))
+            self._add(iri, BG.startYear, integer(timing.start))
         if timing.end:
-            self._add(iri, BG.endYear, Literal(timing.end, datatype=XSD.integer))
+            self._add(iri, BG.endYear, integer(timing.end))
 
     def _properties(self, iri: URIRef, element: Element) -> None:
         props = element.properties
@@ -133,7 +147,7 @@ class DocumentMapper:
             if key == "description":
                 self._add(iri, DCTERMS.description, Literal(value, lang="nl"))
             elif key == "new" and element.kind is Kind.ACTIVITY:
-                self._add(iri, BG.newActivity, Literal(True))
+                self._add(iri, BG.newActivity, TRUE)
             elif key == "caseNumber":
                 self._add(iri, BG.caseNumber, Literal(value))
             elif key == "decisionDate" and (date := _iso_date(value)):
@@ -172,7 +186,7 @@ class DocumentMapper:
             return element_iri(self.iris[source_file], key)
         meta = self.document.meta
         iri = external_iri(meta.cbs_code, meta.year, rest)
-        self._add(iri, BG.external, Literal(True))
+        self._add(iri, BG.external, TRUE)
         if re.fullmatch(r"\d+(\.\d+)*", rest):
             self._add(iri, BG.code, Literal(rest))
         for found in self.document.references.values():
@@ -191,9 +205,9 @@ class DocumentMapper:
         self._add(node, RDF.predicate, p)
         self._add(node, RDF.object, o)
         self._add(node, BG.quote, Literal(evidence.quote))
-        self._add(node, BG.line, Literal(evidence.line, datatype=XSD.integer))
+        self._add(node, BG.line, integer(evidence.line))
         if evidence.line in self.pages:
-            self._add(node, BG.page, Literal(self.pages[evidence.line], datatype=XSD.integer))
+            self._add(node, BG.page, integer(self.pages[evidence.line]))
         self._add(node, PROV.wasDerivedFrom, self.iri)
 
 

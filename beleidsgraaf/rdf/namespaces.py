@@ -10,11 +10,53 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-BG = Namespace("https://w3id.org/beleidsgraaf/def#")
+
+class _Vocabulary(Namespace):
+    """A namespace of a fixed vocabulary whose terms are made once each.
+
+    rdflib's ``Namespace`` makes a new ``URIRef`` on every ``BG.label``; the mapping asks
+    for the same few predicates millions of times in a national build.
+
+    >>> _Vocabulary("http://x/").a is _Vocabulary("http://x/")["a"]
+    True
+    """
+
+    def term(self, name: str) -> URIRef:
+        return _term(str(self), name)
+
+
+@lru_cache(maxsize=4096)
+def _term(namespace: str, name: str) -> URIRef:
+    return URIRef(namespace + name)
+
+
+class Terms:
+    """Attribute access to another namespace (``Terms(RDF).type``), each term made once:
+    rdflib's defined namespaces (``RDF``, ``RDFS``, ``XSD``, …) check their term list and
+    make a new ``URIRef`` on every attribute access.
+
+    >>> terms = Terms(RDF)
+    >>> terms.type is terms.type and terms.type == RDF.type
+    True
+    """
+
+    def __init__(self, namespace: object):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)  # found as a plain attribute from now on
+        return term
+
+
+BG = _Vocabulary("https://w3id.org/beleidsgraaf/def#")
 ID = Namespace("https://w3id.org/beleidsgraaf/id/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
