@@ -35,6 +35,7 @@ from beleidsgraaf.reference.municipalities import (
     load_regions,
     name_alternation,
 )
+from beleidsgraaf.reference.prefilter import NameFilter
 
 ORGANISATIONS_CSV = DATA / "organisations.csv"
 COLUMNS = ("id", "pref_label", "alt_labels", "type", "region", "wikidata", "kvk", "note")
@@ -134,6 +135,11 @@ class Gazetteer:
         patterns = {_name_pattern(label.text) for label in self.labels}
         return re.compile(r"(?<![\w\-])" + name_alternation(patterns)
                           + r"(?![\w]|(?-i:-[A-Z0-9]))", re.IGNORECASE)
+
+    @cached_property
+    def name_filter(self) -> NameFilter:
+        """Rules out the sentences in which :attr:`matcher` cannot find a label."""
+        return NameFilter(label.text for label in self.labels)
 
 
 def _split(value: str) -> list[str]:

@@ -1,0 +1,43 @@
+"""The word prefilter only ever rules out texts in which a name regex cannot match."""
+
+import re
+import string
+
+import pytest
+
+from beleidsgraaf.reference.municipalities import _name_pattern, fold
+from beleidsgraaf.reference.prefilter import NameFilter, caseless, name_words, words
+
+_ASCII_WORD_CHARS = string.ascii_letters + string.digits
+
+
+def test_only_four_non_ascii_letters_match_ascii_ones_ignoring_case():
+    """The premise of :func:`caseless`, checked against the regex engine itself."""
+    ascii_class = re.compile(f"[{_ASCII_WORD_CHARS}]", re.IGNORECASE)
+    twins = [chr(c) for c in range(0x80, 0x110000) if ascii_class.fullmatch(chr(c))]
+    assert twins == ["\u0130", "\u0131", "\u017f", "\u212a"]
+    for twin in twins:
+        assert re.fullmatch(caseless(twin), twin, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("name, text", [
+    ("Veilig Thuis", "met VEILIG   THUIS samen"),
+    ("'s Heeren Loo", "bij 's-heeren loo"),
+    ("MEE De Wering", "Met MEE de Wering."),
+    ("Inzet", "met \u0131nzet"),  # dotless i: not folded away, matched as "i"
+    ("GGD", "De GGD-regio"),
+])
+def test_a_name_that_matches_passes_the_filter(name, text):
+    pattern = re.compile(r"(?<![\w\-])" + _name_pattern(name) + r"(?![\w]|(?-i:-[A-Z0-9]))",
+                         re.IGNORECASE)
+    assert pattern.search(fold(text))
+    assert name_words(name) <= words(fold(text))
+    assert NameFilter([name]).candidates(words(fold(text))) == [name]
+
+
+def test_names_whose_words_are_missing_are_ruled_out():
+    names = NameFilter(["Veilig Thuis", "GGD Gelderland-Zuid", "\u00d8"])
+    text = words("De GGD werkt veilig.")
+    assert sorted(names.candidates(text)) == ["\u00d8"]  # no ASCII words: never ruled out
+    assert NameFilter(["Veilig Thuis"]).any(text) is False
+    assert NameFilter(["Veilig Thuis"]).any(words("Veilig thuis")) is True
