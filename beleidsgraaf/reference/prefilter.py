@@ -27,13 +27,16 @@ from functools import lru_cache
 from beleidsgraaf.reference.municipalities import fold
 
 _CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_ANY_TWIN = re.compile("[\u0130\u0131\u017f\u212a]")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
 def caseless(text: str) -> str:
     """Lower-case ``text`` that contains an ASCII word wherever a case-insensitive regex
     finds it (also when it is spelled with one of the four non-ASCII twins)."""
-    return text.translate(_CASE_TWINS).lower()
+    if _ANY_TWIN.search(text):  # rare: a scan for them is cheaper than a translation
+        text = text.translate(_CASE_TWINS)
+    return text.lower()
 
 
 def words(text: str) -> frozenset[str]:

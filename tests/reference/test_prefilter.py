@@ -41,3 +41,35 @@ def test_names_whose_words_are_missing_are_ruled_out():
     assert sorted(names.candidates(text)) == ["\u00d8"]  # no ASCII words: never ruled out
     assert NameFilter(["Veilig Thuis"]).any(text) is False
     assert NameFilter(["Veilig Thuis"]).any(words("Veilig thuis")) is True
+
+
+def test_municipality_search_narrowed_to_the_names_a_text_may_hold():
+    from beleidsgraaf.reference.municipalities import load_municipalities
+
+    register = load_municipalities()
+    text = fold("De gemeente Súdwest-Fryslân, Bergen op Zoom en 's-Hertogenbosch; BEST en "
+                "Neder-Betuwe-breed, ook gemeente Buren.")
+    full = [m.group(0) for m in register._regex.finditer(text)]
+    narrowed = register._regex_for(text)
+    assert narrowed is not None
+    assert [m.group(0) for m in narrowed.finditer(text)] == full
+    assert register._regex_for(fold("Geen enkele plaatsnaam hier.")) is None
+
+
+def test_fold_maps_every_character_as_before():
+    """One translation table gives what folding character by character gave."""
+    import unicodedata
+
+    def by_character(char: str) -> str:
+        if char in "\u2019\u2018`\u00b4":
+            return "'"
+        if char in "\u2010\u2011\u2013":
+            return "-"
+        if char < "\x80":
+            return char
+        base = "".join(c for c in unicodedata.normalize("NFKD", char)
+                       if not unicodedata.combining(c))
+        return base if len(base) == 1 else char
+
+    chars = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    assert fold(chars) == "".join(by_character(c) for c in chars)
