@@ -143,6 +143,8 @@ _NAMED_CUES = (
     (re.compile(rf"(?<![\w-])(Sociaal\s+Werk\s+{_NAME})"), "WelfareOrganisation", "",
      ("Sociaal",)),
 )
+# A sentence without any of the cues' strings is not scanned for them at all.
+_NAMED_CUE_HINT = re.compile("|".join(re.escape(h) for *_, hints in _NAMED_CUES for h in hints))
 _ROLE_PAREN = re.compile(
     r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _ROLES_WITH_NAME), key=len, reverse=True))
     + rf")\s*\(\s*({_NAME})\s*\)", re.IGNORECASE)
@@ -389,6 +391,8 @@ def _province_hits(sentence: _Text, state: _State) -> Iterable[_Hit]:
 
 
 def _named_cue_hits(sentence: _Text, state: _State) -> Iterable[_Hit]:
+    if not _NAMED_CUE_HINT.search(sentence.folded):
+        return
     for pattern, type_, prefix, hints in _NAMED_CUES:
         if not any(hint in sentence.folded for hint in hints):
             continue
