@@ -20,7 +20,7 @@ from pathlib import Path
 
 from beleidsgraaf.cache import DocumentCache, dumps, loads
 from beleidsgraaf.errors import DocumentError
-from beleidsgraaf.extract.laws import find_agreement_links, find_law_links
+from beleidsgraaf.extract.laws import find_all_links, find_names
 from beleidsgraaf.extract.organisations import find_organisations
 from beleidsgraaf.extract.references import find_references
 from beleidsgraaf.link import link_continuations, resolve_references
@@ -55,9 +55,10 @@ class Component:
 
 
 def _laws(document: Document, context: Context) -> None:
-    for element in document.elements:
-        document.links.extend(find_law_links(element, context.laws, document.meta.year))
-        document.links.extend(find_agreement_links(element, context.laws, document.meta.year))
+    for element in document.elements:  # one scan gives both kinds of link
+        law_links, agreement_links = find_all_links(element, context.laws, document.meta.year)
+        document.links.extend(law_links)
+        document.links.extend(agreement_links)
 
 
 def _organisations(document: Document, context: Context) -> None:
@@ -279,8 +280,8 @@ def _parallel(tasks: list[_Task], context: Context, workers: int, timings: dict[
 
 def _warm(context: Context) -> None:
     """Load the reference data before forking, so workers share it instead of each loading it."""
-    context.laws  # noqa: B018 - cached properties
-    context.gazetteer  # noqa: B018
+    find_names("", context.laws)  # compiles the register's matcher
+    context.gazetteer.matcher  # noqa: B018 - cached property
     load_municipalities()
     load_regions()
 

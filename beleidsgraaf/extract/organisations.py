@@ -39,6 +39,7 @@ from beleidsgraaf.reference.municipalities import (
     slugify,
 )
 from beleidsgraaf.reference.organisations import INITIATIVE, Gazetteer, Label, label_key
+from beleidsgraaf.reference.prefilter import NameFilter, caseless, words
 
 PREDICATE = "involves"
 INITIATIVE_PREDICATE = "involvesInitiative"
@@ -126,21 +127,30 @@ _ACRONYM_CONNECT = frozenset({"en", "van", "de", "het", "voor", "op", "in", "der
 # ------------------------------------------------------------------ cue patterns
 _MUNICIPALITY_CUE = re.compile(r"(?<![\w-])(?:centrum|gast|buur)?gemeente\s+", re.IGNORECASE)
 _PROVINCE_CUE = re.compile(rf"(?<![\w-])[Pp]rovincie\s+({_NAME})")
+# Each cue with the strings one of which every match contains (case as in the pattern):
+# a sentence without them is not scanned.
 _NAMED_CUES = (
-    (re.compile(rf"(?<![\w-])[Ss]tichting\s+({_NAME})"), "OtherOrganisation", "stichting"),
+    (re.compile(rf"(?<![\w-])[Ss]tichting\s+({_NAME})"), "OtherOrganisation", "stichting",
+     ("tichting",)),
     (re.compile(rf"(?<![\w-])(?:[Ww]oningcorporatie|[Ww]oningbouwcorporatie|[Ww]oonstichting)"
-                rf"\s+({_NAME})"), "HousingCorporation", ""),
+                rf"\s+({_NAME})"), "HousingCorporation", "", ("corporatie", "oonstichting")),
     (re.compile(rf"(?<![\w-])[Mm]inisterie\s+van\s+({_CAP}(?:(?:,\s+|\s+en\s+|\s+){_CAP})*)"),
-     "GovernmentBody", "Ministerie van"),
-    (re.compile(rf"(?<![\w-])(GGD\s+{_NAME})"), "HealthService", ""),
-    (re.compile(rf"(?<![\w-])(Veilig\s+Thuis\s+{_NAME})"), "CareProvider", ""),
-    (re.compile(rf"(?<![\w-])(Veiligheidsregio\s+{_NAME})"), "RegionalCollaboration", ""),
-    (re.compile(rf"(?<![\w-])(Sociaal\s+Werk\s+{_NAME})"), "WelfareOrganisation", ""),
+     "GovernmentBody", "Ministerie van", ("inisterie",)),
+    (re.compile(rf"(?<![\w-])(GGD\s+{_NAME})"), "HealthService", "", ("GGD",)),
+    (re.compile(rf"(?<![\w-])(Veilig\s+Thuis\s+{_NAME})"), "CareProvider", "", ("Veilig",)),
+    (re.compile(rf"(?<![\w-])(Veiligheidsregio\s+{_NAME})"), "RegionalCollaboration", "",
+     ("Veiligheidsregio",)),
+    (re.compile(rf"(?<![\w-])(Sociaal\s+Werk\s+{_NAME})"), "WelfareOrganisation", "",
+     ("Sociaal",)),
 )
+# A sentence without any of the cues' strings is not scanned for them at all.
+_NAMED_CUE_HINT = re.compile("|".join(re.escape(h) for *_, hints in _NAMED_CUES for h in hints))
 _ROLE_PAREN = re.compile(
     r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _ROLES_WITH_NAME), key=len, reverse=True))
     + rf")\s*\(\s*({_NAME})\s*\)", re.IGNORECASE)
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,9})\s*\)")
+# Every list cue ends in one of these words.
+_LIST_CUE_WORDS = frozenset({"met", "door", "bij", "via", "waaronder", "zoals"})
 _LIST_CUE = re.compile(
     r"(?<![\w-])(?:in\s+samenwerking\s+met|samen\s+met|uitgevoerd\s+door|aangeboden\s+door|"
     r"georganiseerd\s+door|begeleid\s+door|ondersteund\s+door|ondergebracht\s+bij|"
@@ -324,6 +334,21 @@ class _Hit:
     org: Organisation
 
 
+@dataclass(frozen=True)
+class _Text:
+    """A sentence as the recognisers scan it (:func:`fold`-ed), with its :func:`caseless`
+    form and words, so that each recogniser can skip a sentence without its cue words."""
+
+    folded: str
+    caseless: str
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        folded = fold(text)
+        return cls(folded, caseless(folded), words(folded))
+
+
 def _guess_type(name: str, default: str = "OtherOrganisation") -> str:
     words = label_key(name).split()
     for heads, type_ in _HEAD_TYPES:
@@ -332,15 +357,20 @@ def _guess_type(name: str, default: str = "OtherOrganisation") -> str:
     return default
 
 
-def _gazetteer_hits(text: str, state: _State) -> Iterable[_Hit]:
-    for match in state.gazetteer.matcher.finditer(text):
+def _gazetteer_hits(sentence: _Text, state: _State) -> Iterable[_Hit]:
+    if not state.gazetteer.name_filter.any(sentence.words):
+        return
+    for match in state.gazetteer.matcher.finditer(sentence.folded):
         found = match.group(0)
         org = state.from_labels(state.gazetteer.labels_for(label_key(found)), found)
         if org is not None:
             yield _Hit(match.start(), match.end(), 0, org)
 
 
-def _municipality_hits(text: str, state: _State) -> Iterable[_Hit]:
+def _municipality_hits(sentence: _Text, state: _State) -> Iterable[_Hit]:
+    if "gemeente" not in sentence.caseless:
+        return
+    text = sentence.folded
     for cue in _MUNICIPALITY_CUE.finditer(text):
         found = state.register.match_at(text, cue.end())
         if found is not None:
@@ -348,8 +378,10 @@ def _municipality_hits(text: str, state: _State) -> Iterable[_Hit]:
             yield _Hit(cue.start(), end, 1, state.municipality(municipality))
 
 
-def _province_hits(text: str, state: _State) -> Iterable[_Hit]:
-    for match in _PROVINCE_CUE.finditer(text):
+def _province_hits(sentence: _Text, state: _State) -> Iterable[_Hit]:
+    if "rovincie" not in sentence.folded:
+        return
+    for match in _PROVINCE_CUE.finditer(sentence.folded):
         region = state.regions.resolve(match.group(1))
         if region is not None and region.type == "Province":
             name = region.name.removeprefix("Provincie ")
@@ -358,9 +390,13 @@ def _province_hits(text: str, state: _State) -> Iterable[_Hit]:
                 yield _Hit(match.start(), match.end(), 1, org)
 
 
-def _named_cue_hits(text: str, state: _State) -> Iterable[_Hit]:
-    for pattern, type_, prefix in _NAMED_CUES:
-        for match in pattern.finditer(text):
+def _named_cue_hits(sentence: _Text, state: _State) -> Iterable[_Hit]:
+    if not _NAMED_CUE_HINT.search(sentence.folded):
+        return
+    for pattern, type_, prefix, hints in _NAMED_CUES:
+        if not any(hint in sentence.folded for hint in hints):
+            continue
+        for match in pattern.finditer(sentence.folded):
             name = _trim(match.group(1))
             if not state.acceptable(name, strong=True):
                 continue
@@ -374,8 +410,10 @@ def _named_cue_hits(text: str, state: _State) -> Iterable[_Hit]:
                 yield _Hit(match.start(1), match.start(1) + len(name), 1, org)
 
 
-def _role_hits(text: str, state: _State) -> Iterable[_Hit]:
-    for match in _ROLE_PAREN.finditer(text):
+def _role_hits(sentence: _Text, state: _State) -> Iterable[_Hit]:
+    if "(" not in sentence.folded:
+        return
+    for match in _ROLE_PAREN.finditer(sentence.folded):
         name = _trim(match.group(2))
         if state.acceptable(name, strong=True):
             type_ = _ROLES_WITH_NAME[re.sub(r"\s+", " ", match.group(1).lower())]
@@ -384,7 +422,10 @@ def _role_hits(text: str, state: _State) -> Iterable[_Hit]:
                 yield _Hit(match.start(2), match.start(2) + len(name), 1, org)
 
 
-def _acronym_hits(text: str, state: _State) -> Iterable[_Hit]:
+def _acronym_hits(sentence: _Text, state: _State) -> Iterable[_Hit]:
+    if "(" not in sentence.folded:
+        return
+    text = sentence.folded
     for match in _ACRONYM.finditer(text):
         acronym = match.group(1)
         letters = [c for c in acronym if c.isalpha()]
@@ -422,7 +463,10 @@ def _organisation_like(name: str, state: _State) -> bool:
             or state.register.resolve(last) is not None)
 
 
-def _list_hits(text: str, state: _State) -> Iterable[_Hit]:
+def _list_hits(sentence: _Text, state: _State) -> Iterable[_Hit]:
+    if sentence.words.isdisjoint(_LIST_CUE_WORDS):
+        return
+    text = sentence.folded
     for cue in _LIST_CUE.finditer(text):
         end = _LIST_END.search(text, cue.end())
         stretch_end = end.start() if end else len(text)
@@ -443,14 +487,20 @@ def _list_hits(text: str, state: _State) -> Iterable[_Hit]:
                     yield _Hit(start, start + len(name), 3, org)
 
 
-def _initiative_hits(text: str, state: _State) -> Iterable[_Hit]:
-    for pattern in (_INITIATIVE_QUOTED, _INITIATIVE_NAMED):
+def _initiative_hits(sentence: _Text, state: _State) -> Iterable[_Hit]:
+    text = sentence.folded
+    for pattern, hinted in ((_INITIATIVE_QUOTED, "'" in text or "\u2018" in text),
+                            (_INITIATIVE_NAMED, "method" in text or "interventie" in text)):
+        if not hinted:
+            continue
         for match in pattern.finditer(text):
             name = _trim(match.group(1))
             if _initiative_name(name, state):
                 org = state.by_name(name, INITIATIVE)
                 if org is not None:
                     yield _Hit(match.start(1), match.start(1) + len(name), 1, org)
+    if "initiatieven" not in sentence.caseless:
+        return
     for cue in _INITIATIVE_LIST.finditer(text):
         end = _LIST_END.search(text, cue.end())
         position = cue.end()
@@ -485,9 +535,8 @@ _RECOGNISERS = (_gazetteer_hits, _municipality_hits, _province_hits, _named_cue_
                 _role_hits, _acronym_hits, _initiative_hits, _list_hits)
 
 
-def _recognise(text: str, state: _State) -> list[tuple[Organisation, int]]:
-    folded = fold(text)
-    hits = [hit for recogniser in _RECOGNISERS for hit in recogniser(folded, state)]
+def _recognise(sentence: _Text, state: _State) -> list[tuple[Organisation, int]]:
+    hits = [hit for recogniser in _RECOGNISERS for hit in recogniser(sentence, state)]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.priority))
     chosen: list[_Hit] = []
     for hit in hits:
@@ -497,15 +546,20 @@ def _recognise(text: str, state: _State) -> list[tuple[Organisation, int]]:
     return [(h.org, h.start) for h in chosen if not state.is_own(h.org)]
 
 
-def _label_hits(sentence: Sentence, state: _State,
-                organisations: Iterable[Organisation]) -> list[tuple[Organisation, int]]:
-    """Mentions of organisations found elsewhere (e.g. a bare acronym after its definition)."""
-    labels, matcher = _label_index(tuple(organisations))
-    if matcher is None:
+def _label_hits(sentence: _Text, state: _State, index: _LabelIndex
+                ) -> list[tuple[Organisation, int]]:
+    """Mentions of organisations found elsewhere (e.g. a bare acronym after its definition).
+
+    Only the labels whose words the sentence has are matched: the others cannot match, so
+    leaving them out of the alternation changes no match, and the small matchers for the
+    few labels a sentence may name are compiled once, not one for every set of labels.
+    """
+    labels, names = index
+    candidates = names.candidates(sentence.words)
+    if not candidates:
         return []
-    folded = fold(sentence.text)
     found = []
-    for match in matcher.finditer(folded):
+    for match in _matcher(tuple(sorted(set(candidates)))).finditer(sentence.folded):
         for label, org in labels.get(label_key(match.group(0)), []):
             if label.accepts(match.group(0)) and not state.is_own(org):
                 found.append((org, match.start()))
@@ -513,17 +567,17 @@ def _label_hits(sentence: Sentence, state: _State,
     return found
 
 
+_LabelIndex = tuple[dict[str, list[tuple[Label, Organisation]]], NameFilter]
+
+
 @lru_cache(maxsize=512)
-def _label_index(organisations: tuple[Organisation, ...]
-                 ) -> tuple[dict[str, list[tuple[Label, Organisation]]], re.Pattern[str] | None]:
+def _label_index(organisations: tuple[Organisation, ...]) -> _LabelIndex:
     labels: dict[str, list[tuple[Label, Organisation]]] = {}
     for org in organisations:
         for text in (org.pref_label, *org.alt_labels):
             labels.setdefault(label_key(text), []).append((Label(text, org.id), org))
-    if not labels:
-        return labels, None
-    texts = tuple(sorted({lb.text for pairs in labels.values() for lb, _ in pairs}))
-    return labels, _matcher(texts)
+    texts = sorted({lb.text for pairs in labels.values() for lb, _ in pairs})
+    return labels, NameFilter(texts)
 
 
 @lru_cache(maxsize=512)
@@ -577,12 +631,14 @@ def find_organisations(
                    dict(known or {}))
     evidence: dict[str, list[Evidence]] = {}
     parsed = sentences(lines)
-    for sentence in parsed:
-        _collect(sentence, _recognise(sentence.text, state), evidence)
+    texts = [_Text.of(sentence.text) for sentence in parsed]
+    for sentence, text in zip(parsed, texts, strict=True):
+        _collect(sentence, _recognise(text, state), evidence)
     extra = [*state.new.values(), *state.known.values()]
     if extra:
-        for sentence in parsed:
-            _collect(sentence, _label_hits(sentence, state, extra), evidence)
+        index = _label_index(tuple(extra))
+        for sentence, text in zip(parsed, texts, strict=True):
+            _collect(sentence, _label_hits(text, state, index), evidence)
     links = []
     for org_id, items in evidence.items():
         org = state.organisation(org_id)

@@ -22,10 +22,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from beleidsgraaf.errors import ReferenceDataError
+
+if TYPE_CHECKING:
+    from beleidsgraaf.reference.prefilter import NameFilter
 
 DATA = Path(__file__).with_name("data")
 MUNICIPALITIES_CSV = DATA / "municipalities.csv"
@@ -57,16 +61,29 @@ def fold(text: str) -> str:
     >>> fold("Súdwest-Fryslân ’s")
     "Sudwest-Fryslan 's"
     """
-    text = text.translate(_QUOTES)
-    if text.isascii():
-        return text
-    return "".join(char if char < "\x80" else _fold_char(char) for char in text)
+    return text.translate(_FOLD)
 
 
-@cache
 def _fold_char(char: str) -> str:
     base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
     return base if len(base) == 1 else char
+
+
+class _FoldTable(dict[int, str]):
+    """The :meth:`str.translate` table of :func:`fold`, one C-level pass per text.
+
+    Filled in per character on first sight (quotes and dashes first, ASCII unchanged,
+    other characters by :func:`_fold_char`): a few hundred entries in practice, never more
+    than there are characters.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = folded = char if char < "\x80" else _fold_char(char)
+        return folded
+
+
+_FOLD = _FoldTable(_QUOTES)
 
 
 def name_key(name: str) -> str:
@@ -163,16 +180,32 @@ class MunicipalityRegister:
         self._by_code = {m.cbs_code: m for m in self._all}
         self._by_slug = {m.slug: m for m in self._all}
         self._index: dict[str, list[Municipality]] = {}
-        patterns: set[str] = set()
+        self._patterns: dict[str, str] = {}  # name → its regex
         for m in self._all:
             for name in m.names:
                 for key in _keys(name):
                     bucket = self._index.setdefault(key, [])
                     if m not in bucket:
                         bucket.append(m)
-                patterns.add(_name_pattern(name))
-        self._regex = re.compile(r"(?<![\w\-'])" + name_alternation(patterns) + r"(?![\w]|-\w)",
-                                 re.IGNORECASE)
+                self._patterns.setdefault(name, _name_pattern(name))
+        self._regex = _search_regex(frozenset(self._patterns.values()))
+
+    @cached_property
+    def _name_filter(self) -> NameFilter:
+        from beleidsgraaf.reference.prefilter import NameFilter  # it folds names with fold()
+
+        return NameFilter(self._patterns)
+
+    def _regex_for(self, folded: str) -> re.Pattern[str] | None:
+        """The search regex for only the names whose words ``folded`` has (``None``: none).
+
+        The others cannot match, so the matches are those of the full regex, but the engine
+        tries far fewer names at every position of a long text.
+        """
+        from beleidsgraaf.reference.prefilter import words
+
+        names = self._name_filter.candidates(words(folded))
+        return _search_regex(frozenset(self._patterns[n] for n in names)) if names else None
 
     # -- basic access
     def __iter__(self) -> Iterator[Municipality]:
@@ -241,7 +274,8 @@ class MunicipalityRegister:
         folded = fold(text)
         counts: Counter[str] = Counter()
         cued: Counter[str] = Counter()
-        for match in self._regex.finditer(folded):
+        regex = self._regex_for(folded)
+        for match in regex.finditer(folded) if regex is not None else ():
             found = match.group(0)
             if found == found.lower():
                 continue
@@ -292,6 +326,13 @@ class MunicipalityRegister:
                 if found is not None:
                     return found
         return None
+
+
+@lru_cache(maxsize=256)
+def _search_regex(patterns: frozenset[str]) -> re.Pattern[str]:
+    """Whole-word, case-insensitive search for municipality names (longest first)."""
+    return re.compile(r"(?<![\w\-'])" + name_alternation(patterns) + r"(?![\w]|-\w)",
+                      re.IGNORECASE)
 
 
 def _keys(name: str) -> set[str]:

@@ -35,6 +35,7 @@ from beleidsgraaf.reference.municipalities import (
     load_regions,
     name_alternation,
 )
+from beleidsgraaf.reference.prefilter import NameFilter
 
 ORGANISATIONS_CSV = DATA / "organisations.csv"
 COLUMNS = ("id", "pref_label", "alt_labels", "type", "region", "wikidata", "kvk", "note")
@@ -66,13 +67,17 @@ class Label:
     organisation: str
     regional: bool = False
 
-    @property
+    @cached_property  # labels are matched again and again: work these out once
     def exact(self) -> bool:
         return any(any(c.isupper() for c in token[1:]) for token in self.text.split())
 
+    @cached_property
+    def _tokens(self) -> list[str]:
+        return _tokens(self.text)
+
     def accepts(self, found: str) -> bool:
         """Whether ``found`` (text as matched, folded) is this label, capitals included."""
-        label, text = _tokens(self.text), _tokens(found)
+        label, text = self._tokens, _tokens(found)
         if self.exact:
             return text == label
         if [t.lower() for t in text] != [t.lower() for t in label]:
@@ -80,8 +85,11 @@ class Label:
         return all(f[:1].isupper() for f, lb in zip(text, label, strict=True) if lb[:1].isupper())
 
 
+_TOKEN_BREAK = re.compile(r"[\s\-]+")
+
+
 def _tokens(text: str) -> list[str]:
-    return [t for t in re.split(r"[\s\-]+", fold(text)) if t] or [""]
+    return [t for t in _TOKEN_BREAK.split(fold(text)) if t] or [""]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -134,6 +142,11 @@ class Gazetteer:
         patterns = {_name_pattern(label.text) for label in self.labels}
         return re.compile(r"(?<![\w\-])" + name_alternation(patterns)
                           + r"(?![\w]|(?-i:-[A-Z0-9]))", re.IGNORECASE)
+
+    @cached_property
+    def name_filter(self) -> NameFilter:
+        """Rules out the sentences in which :attr:`matcher` cannot find a label."""
+        return NameFilter(label.text for label in self.labels)
 
 
 def _split(value: str) -> list[str]:

@@ -17,6 +17,7 @@ from beleidsgraaf.model import Element, Kind, SourceText
 from beleidsgraaf.structure.assemble import Assembler
 from beleidsgraaf.structure.defaults import apply_default_timings
 from beleidsgraaf.structure.layout import DocumentShape, survey
+from beleidsgraaf.structure.lines import classify
 from beleidsgraaf.structure.timing import timing_in_sentence
 
 
@@ -29,10 +30,11 @@ class Structure:
 
 def recognise(source: SourceText) -> Structure:
     """Recognise the element hierarchy of one document."""
-    shape: DocumentShape = survey(source.lines)
+    shapes = [classify(line.text) for line in source.lines]  # read by both passes
+    shape: DocumentShape = survey(source.lines, shapes)
     assembler = Assembler(source.lines, base_depth=shape.base_depth, memo=shape.memo,
                           wrapped=shape.wrapped)
-    elements = assembler.run()
+    elements = assembler.run(shapes)
     _timings_in_sentences(elements)
     apply_default_timings(elements)
     for element in elements:

@@ -87,14 +87,19 @@ class Assembler:
         self.heading_role: str | None = None
 
     # ---------------------------------------------------------------- driver
-    def run(self) -> list[Element]:
-        shapes = [_with_reader_heading(classify(line.text), line) for line in self.lines]
+    def run(self, shapes: list[Classified] | None = None) -> list[Element]:
+        """Assemble the lines; ``shapes``, if given, are the lines already classified
+        (:func:`classify`, one fresh object per line: they are marked here)."""
+        if shapes is None:
+            shapes = [classify(line.text) for line in self.lines]
+        shapes = [_with_reader_heading(c, line) for c, line in zip(shapes, self.lines, strict=True)]
         pairs = zip(shapes, shapes[1:], strict=False)
         self.blank_after = {id(a): b.shape is Shape.BLANK for a, b in pairs}
+        following = _next_contents(shapes)
         for i, (line, shape) in enumerate(zip(self.lines, shapes, strict=True)):
             was_heading = self.prev_heading = self.heading_line
             self.heading_line = False
-            self._dispatch(line, shape, _next_content(shapes, i))
+            self._dispatch(line, shape, following[i])
             if shape.shape is not Shape.BLANK:
                 self.previous = shape
             else:
@@ -508,7 +513,8 @@ class Assembler:
                 return element
             if 2.0 * min(len(key), len(title)) / (len(key) + len(title)) < 0.9:
                 continue  # difflib's real_quick_ratio, without building a matcher
-            if SequenceMatcher(None, key, title, autojunk=False).ratio() >= 0.9:
+            matcher = SequenceMatcher(None, key, title, autojunk=False)
+            if matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:  # an upper bound first
                 return element
         return None
 
@@ -540,11 +546,15 @@ def _with_reader_heading(c: Classified, line: Line) -> Classified:
     return c
 
 
-def _next_content(shapes: list[Classified], i: int) -> Classified | None:
-    for shape in shapes[i + 1:]:
-        if shape.shape not in (Shape.BLANK, Shape.NOISE):
-            return shape
-    return None
+def _next_contents(shapes: list[Classified]) -> list[Classified | None]:
+    """For each line, the next line that is neither blank nor noise (one backward pass)."""
+    following: list[Classified | None] = [None] * len(shapes)
+    ahead: Classified | None = None
+    for i in range(len(shapes) - 1, -1, -1):
+        following[i] = ahead
+        if shapes[i].shape not in (Shape.BLANK, Shape.NOISE):
+            ahead = shapes[i]
+    return following
 
 
 def _is_ancestor(by_key: dict[str, Element], section: Element, node: Element | None) -> bool:

@@ -26,8 +26,10 @@ class DocumentShape:
     wrapped: bool = False
 
 
-def survey(lines: list[Line]) -> DocumentShape:
-    shapes = [classify(line.text) for line in lines]
+def survey(lines: list[Line], shapes: list[Classified] | None = None) -> DocumentShape:
+    """The document's shape; ``shapes``, if given, are the lines already classified."""
+    if shapes is None:
+        shapes = [classify(line.text) for line in lines]
     head = " \n".join(line.text for line in lines[:40])
     memo = len(_MEMO.findall(head)) >= 2
     return DocumentShape(_layout(shapes, memo), _base_depth(shapes, head), memo,
