@@ -89,3 +89,15 @@ def test_validate_exits_1_with_a_readable_report(tmp_path, capsys):
     assert main(["validate", "--graph", str(bad)]) == 1
     out = capsys.readouterr().out
     assert "violation" in out and "http://x/a" in out
+
+
+def test_python_dash_m_is_the_command():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    completed = subprocess.run([sys.executable, "-m", "beleidsgraaf", "query", "--help"],
+                               capture_output=True, text=True, cwd=ROOT)
+    assert completed.returncode == 0, completed.stderr
+    assert "--param" in completed.stdout
