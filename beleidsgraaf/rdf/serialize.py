@@ -100,7 +100,7 @@ def trig_parts(graphs: Iterable[tuple[URIRef, Iterable[Triple]]], prefixes: Mapp
 
 
 _Key = tuple[int, str, str]
-_Row = tuple[tuple[bool, _Key], _Key, str, str]
+_Verb = tuple[tuple[bool, _Key], str]  # sort order (rdf:type first, as "a"), text
 
 
 class Renderer:
@@ -143,17 +143,25 @@ class Renderer:
         return entry
 
     def _body(self, graph: Iterable[Triple], indent: str) -> Iterator[str]:
-        by_subject: dict[_Key, tuple[str, list[_Row]]] = {}
+        # grouped by subject object first (ids: cheap to hash), by subject key after
+        by_object: dict[int, tuple[Node, list[tuple[_Verb, tuple[_Key, str]]]]] = {}
         term, predicate = self._term, self._predicate
         known_term, known_predicate = self.terms.get, self.predicates.get
+        group_of = by_object.get
         for s, p, o in graph:
-            subject_key, subject_text = known_term(id(s)) or term(s)
-            order, verb = known_predicate(id(p)) or predicate(p)
-            object_key, object_text = known_term(id(o)) or term(o)
-            group = by_subject.get(subject_key)
+            group = group_of(id(s))
             if group is None:
-                group = by_subject[subject_key] = (subject_text, [])
-            group[1].append((order, object_key, verb, object_text))
+                group = by_object[id(s)] = (s, [])
+            group[1].append((known_predicate(id(p)) or predicate(p),
+                             known_term(id(o)) or term(o)))
+        by_subject: dict[_Key, tuple[str, list]] = {}
+        for s, rows in by_object.values():
+            subject_key, subject_text = known_term(id(s)) or term(s)
+            if subject_key in by_subject:  # equal subjects that are different objects
+                by_subject[subject_key][1].extend(rows)
+            else:
+                by_subject[subject_key] = (subject_text, rows)
+        by_object.clear()
         separator = ""
         for subject_key in sorted(by_subject):
             subject_text, rows = by_subject.pop(subject_key)
@@ -170,10 +178,10 @@ def _header(prefixes: Mapping[str, str]) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _block(subject: str, rows: list[_Row], indent: str) -> str:
+def _block(subject: str, rows: list[tuple[_Verb, tuple[_Key, str]]], indent: str) -> str:
     lines: list[str] = []
     previous = None
-    for order, _, verb, rendered in rows:
+    for (order, verb), (_, rendered) in rows:
         if order == previous:
             lines[-1] += f" ,\n{indent}        {rendered}"
             continue
