@@ -22,14 +22,18 @@ import csv
 import io
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import wraps
 from itertools import combinations
+from typing import TypeVar
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
 from beleidsgraaf.errors import BeleidsgraafError
+
+T = TypeVar("T")
 
 BG = "https://w3id.org/beleidsgraaf/def#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -228,6 +232,21 @@ def _int(term: object) -> int | None:
 # Node descriptions
 # ---------------------------------------------------------------------------------------------
 
+def _cached(method: Callable[[_Catalogue, str], T]) -> Callable[[_Catalogue, str], T]:
+    """A catalogue method that remembers its (immutable) answer per node: the maps ask about
+    the same elements, and every element of a programme walks the same parents to its root."""
+    name = method.__name__
+
+    @wraps(method)
+    def remembered(self: _Catalogue, node: str) -> T:
+        cache = self._cache[name]
+        if node not in cache:
+            cache[node] = method(self, node)
+        return cache[node]  # type: ignore[return-value]
+
+    return remembered
+
+
 _CATALOGUE_PREDICATES = (RDFS_LABEL, SKOS_PREF, SKOS_ALT, BG + "code", BG + "external",
                          BG + "inDocument", BG + "directlyPartOf")
 
@@ -244,10 +263,12 @@ class _Catalogue:
             predicate: _by_subject(graph.query(_FACTS, initBindings={"p": URIRef(predicate)}))
             for predicate in _CATALOGUE_PREDICATES}
         self.facts[RDF_TYPE] = _by_subject(graph.query(_TYPES))
+        self._cache: dict[str, dict[str, object]] = defaultdict(dict)  # see _cached
 
     def _values(self, node: str, predicate: str) -> list:
         return self.facts[predicate].get(node, [])
 
+    @_cached
     def label(self, node: str) -> str:
         for predicate in (SKOS_PREF, RDFS_LABEL):
             if chosen := _pick_label(self._values(node, predicate)):
@@ -270,6 +291,7 @@ class _Catalogue:
                 label = min(alternatives, key=lambda a: (len(a), a))
         return shorten(label)
 
+    @_cached
     def code(self, node: str) -> str:
         codes = sorted(str(v) for v in self._values(node, BG + "code"))
         return codes[0] if codes else ""
@@ -281,10 +303,12 @@ class _Catalogue:
     def external(self, node: str) -> bool:
         return any(str(v).lower() in ("true", "1") for v in self._values(node, BG + "external"))
 
+    @_cached
     def document(self, node: str) -> str:
         docs = sorted(str(v) for v in self._values(node, BG + "inDocument"))
         return docs[0] if docs else ""
 
+    @_cached
     def parent(self, node: str) -> str:
         parents = sorted(str(v) for v in self._values(node, BG + "directlyPartOf"))
         return parents[0] if parents else ""
@@ -297,6 +321,7 @@ class _Catalogue:
             node = parent
         return node
 
+    @_cached
     def element_kind(self, node: str) -> str:
         types = self.types(node)
         for kind in ELEMENT_KINDS:
