@@ -18,7 +18,8 @@ import html
 import json
 import math
 import re
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -434,44 +435,67 @@ def _positions(layout: nx.Graph) -> dict[int, tuple[int, int]]:
     except ImportError:
         order = sorted(layout, key=lambda n: (-layout.degree(n), n))
         return _pack([_disc(order)])
-    blocks = [_component(layout.subgraph(c)) for c in components(layout) if len(c) > 1]
+    # a component holds all edges of its nodes: their weighted degree in it is the one here
+    degree = dict(layout.degree(weight="weight"))
+    blocks = [_small_component(c, degree) if len(c) <= COMPONENT_SMALL
+              else _component(layout.subgraph(c)) for c in components(layout) if len(c) > 1]
     if isolated:
         blocks.append(_disc(isolated))
     return _pack(blocks)
 
 
+def _small_component(nodes: list[int], degree: dict[int, int]) \
+        -> tuple[float, dict[int, tuple[float, float]]]:
+    """A small component as a spiral, best connected in the middle (thousands of these in a
+    national map: no physics, and no subgraph view, whose every look-up is filtered)."""
+    radius = UNIT * max(math.sqrt(len(nodes)), 2.0)
+    return radius, {n: (radius * x, radius * y) for n, (x, y) in _hub_spiral(nodes, degree).items()}
+
+
 def _component(sub: nx.Graph) -> tuple[float, dict[int, tuple[float, float]]]:
     radius = UNIT * max(math.sqrt(len(sub)), 2.0)
-    if len(sub) <= COMPONENT_SMALL:  # thousands of these in a national map: no physics
-        return radius, {n: (radius * x, radius * y) for n, (x, y) in _hub_spiral(sub).items()}
     if len(sub) <= COMPONENT_DIRECT:
         local = nx.spring_layout(sub, seed=0, weight="weight", method="force", iterations=50)
         return radius, {n: (radius * float(x), radius * float(y)) for n, (x, y) in local.items()}
-    groups = communities(sub)
+    own = _own_graph(sub)
+    groups = communities(own)
     member = {n: i for i, group in enumerate(groups) for n in group}
     meta = nx.Graph()
     meta.add_nodes_from(range(len(groups)))
-    for u, v, weight in sub.edges(data="weight", default=1):
+    inside: dict[int, int] = defaultdict(int)  # weighted degree within the node's community
+    for u, v, weight in own.edges(data="weight", default=1):
         a, b = sorted((member[u], member[v]))
         if a != b:
             meta.add_edge(a, b, weight=meta.get_edge_data(a, b, {"weight": 0})["weight"] + weight)
+        else:
+            inside[u] += weight
+            inside[v] += weight
     centres = nx.spring_layout(meta, seed=0, weight="weight", method="force", iterations=100) \
         if len(groups) > 1 else {0: (0.0, 0.0)}
     found = {}
     for i, group in enumerate(groups):
-        part = sub.subgraph(group)
         if len(group) <= 2:
             local = {n: (float(k) - 0.5 * (len(group) - 1), 0.0) for k, n in enumerate(group)}
-        elif len(group) <= COMPONENT_DIRECT:
-            local = nx.spring_layout(part, seed=0, weight="weight", method="force",
+        elif len(group) <= COMPONENT_DIRECT:  # the view walks its nodes as before (seeded)
+            local = nx.spring_layout(sub.subgraph(group), seed=0, weight="weight", method="force",
                                      iterations=50)
         else:  # a force layout of thousands of nodes costs minutes
-            local = _hub_spiral(part)
+            local = _hub_spiral(group, inside)
         inner = 0.6 * UNIT * math.sqrt(len(group))
         cx, cy = (radius * float(c) for c in centres[i])
         for node, (x, y) in local.items():
             found[node] = (cx + inner * float(x), cy + inner * float(y))
     return radius + UNIT, found
+
+
+def _own_graph(view: nx.Graph) -> nx.Graph:
+    """A subgraph view as a graph of its own, for the algorithms that walk it many times (a
+    view filters every look-up). Nodes and edges are added in the view's order, so they are
+    walked in the same order (Louvain's result depends on it)."""
+    own = nx.Graph()
+    own.add_nodes_from(view)
+    own.add_edges_from(view.edges(data=True))
+    return own
 
 
 def _disc(nodes: list[int]) -> tuple[float, dict[int, tuple[float, float]]]:
@@ -498,9 +522,10 @@ def _pack(blocks: list[tuple[float, dict[int, tuple[float, float]]]]) \
     return dict(sorted(found.items()))
 
 
-def _hub_spiral(sub: nx.Graph) -> dict[int, tuple[float, float]]:
-    """A spiral with the best-connected nodes in the middle."""
-    return _spiral(sorted(sub, key=lambda n: (-sub.degree(n, weight="weight"), n)))
+def _hub_spiral(nodes: Iterable[int], degree: Mapping[int, int]) \
+        -> dict[int, tuple[float, float]]:
+    """A spiral with the best-connected nodes (by weighted ``degree``) in the middle."""
+    return _spiral(sorted(nodes, key=lambda n: (-degree[n], n)))
 
 
 def _spiral(nodes: list[int]) -> dict[int, tuple[float, float]]:

@@ -22,14 +22,18 @@ import csv
 import io
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import wraps
 from itertools import combinations
+from typing import TypeVar
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
 from beleidsgraaf.errors import BeleidsgraafError
+
+T = TypeVar("T")
 
 BG = "https://w3id.org/beleidsgraaf/def#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -138,11 +142,17 @@ SELECT ?doc ?file ?m ?name ?code ?year WHERE {
   OPTIONAL { ?m bg:cbsCode ?code }
 }"""
 
-_DESCRIBE = PREFIXES + """
-SELECT ?s ?p ?o WHERE {
-  VALUES ?p { rdf:type rdfs:label skos:prefLabel skos:altLabel bg:code bg:external
-              bg:inDocument bg:directlyPartOf }
-  ?s ?p ?o .
+# The catalogue: one two-column query per predicate (no predicate column to convert).
+_FACTS = PREFIXES + """
+SELECT ?s ?o WHERE { ?s ?p ?o }"""
+# Types, without the two that tell no map node apart but make up most rows of a national
+# graph: bg:PolicyElement (every element has a more specific kind) and bg:Evidence (every
+# evidence sentence) — except bg:Evidence of an involved organisation, where it could be the
+# only type that names what it is.
+_TYPES = PREFIXES + """
+SELECT ?s ?o WHERE {
+  { ?s a ?o . FILTER(?o NOT IN (bg:Evidence, bg:PolicyElement)) }
+  UNION { ?e bg:involves ?s . ?s a bg:Evidence . BIND(bg:Evidence AS ?o) }
 }"""
 
 _LINKS = PREFIXES + """
@@ -222,19 +232,43 @@ def _int(term: object) -> int | None:
 # Node descriptions
 # ---------------------------------------------------------------------------------------------
 
+def _cached(method: Callable[[_Catalogue, str], T]) -> Callable[[_Catalogue, str], T]:
+    """A catalogue method that remembers its (immutable) answer per node: the maps ask about
+    the same elements, and every element of a programme walks the same parents to its root."""
+    name = method.__name__
+
+    @wraps(method)
+    def remembered(self: _Catalogue, node: str) -> T:
+        cache = self._cache[name]
+        if node not in cache:
+            cache[node] = method(self, node)
+        return cache[node]  # type: ignore[return-value]
+
+    return remembered
+
+
+_CATALOGUE_PREDICATES = (RDFS_LABEL, SKOS_PREF, SKOS_ALT, BG + "code", BG + "external",
+                         BG + "inDocument", BG + "directlyPartOf")
+
+
 class _Catalogue:
-    """Labels, types, codes, documents and parents of every node, from one query."""
+    """Labels, types, codes, documents and parents of every node, from a query per predicate.
+
+    Values are kept per predicate, then per node (IRI string); a list, in no particular order
+    and possibly with repeats: every reader picks by value (smallest, sorted, set).
+    """
 
     def __init__(self, graph: Graph):
-        facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for s, p, o in graph.query(_DESCRIBE):
-            facts[str(s)][str(p)].append(o)
-        self.facts = facts
+        self.facts: dict[str, dict[str, list]] = {
+            predicate: _by_subject(graph.query(_FACTS, initBindings={"p": URIRef(predicate)}))
+            for predicate in _CATALOGUE_PREDICATES}
+        self.facts[RDF_TYPE] = _by_subject(graph.query(_TYPES))
+        self._cache: dict[str, dict[str, object]] = defaultdict(dict)  # see _cached
 
     def _values(self, node: str, predicate: str) -> list:
-        entry = self.facts.get(node)
-        return entry.get(predicate, []) if entry else []
+        return self.facts[predicate].get(node, [])
 
+    @_cached
     def label(self, node: str) -> str:
         for predicate in (SKOS_PREF, RDFS_LABEL):
             if chosen := _pick_label(self._values(node, predicate)):
@@ -257,20 +291,24 @@ class _Catalogue:
                 label = min(alternatives, key=lambda a: (len(a), a))
         return shorten(label)
 
+    @_cached
     def code(self, node: str) -> str:
         codes = sorted(str(v) for v in self._values(node, BG + "code"))
         return codes[0] if codes else ""
 
     def types(self, node: str) -> set[str]:
+        """The node's ``bg:`` types (local names) but ``PolicyElement`` (see :data:`_TYPES`)."""
         return {str(t)[len(BG):] for t in self._values(node, RDF_TYPE) if str(t).startswith(BG)}
 
     def external(self, node: str) -> bool:
         return any(str(v).lower() in ("true", "1") for v in self._values(node, BG + "external"))
 
+    @_cached
     def document(self, node: str) -> str:
         docs = sorted(str(v) for v in self._values(node, BG + "inDocument"))
         return docs[0] if docs else ""
 
+    @_cached
     def parent(self, node: str) -> str:
         parents = sorted(str(v) for v in self._values(node, BG + "directlyPartOf"))
         return parents[0] if parents else ""
@@ -283,6 +321,7 @@ class _Catalogue:
             node = parent
         return node
 
+    @_cached
     def element_kind(self, node: str) -> str:
         types = self.types(node)
         for kind in ELEMENT_KINDS:
@@ -297,6 +336,18 @@ class _Catalogue:
                 return kind
         specific = sorted(types - {"PolicyElement"})
         return specific[0] if specific else "Organisation"
+
+
+def _by_subject(rows: Iterable) -> dict[str, list]:
+    """``(subject, value)`` rows grouped by subject (as a string)."""
+    found: dict[str, list] = {}
+    for s, o in rows:
+        key = str(s)
+        if key in found:
+            found[key].append(o)
+        else:
+            found[key] = [o]
+    return found
 
 
 def _catalogue(graph: Graph) -> _Catalogue:
