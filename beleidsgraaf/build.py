@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import multiprocessing
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
+
+from rdflib import URIRef
 
 from beleidsgraaf.cache import DocumentCache
 from beleidsgraaf.model import Kind
-from beleidsgraaf.output.forked import in_child
-from beleidsgraaf.output.graph import CorpusGraph, corpus_graph
+from beleidsgraaf.output.forked import can_fork, in_child
+from beleidsgraaf.output.graph import CorpusGraph, add_inferences, map_corpus
 from beleidsgraaf.output.writer import (
     REPORT,
     TRIG,
@@ -22,11 +28,13 @@ from beleidsgraaf.output.writer import (
     AtomicFiles,
     report,
     report_json,
+    trig_body,
     trig_parts,
     turtle_parts,
     write_text,
 )
 from beleidsgraaf.pipeline import BuildResult, Context, build
+from beleidsgraaf.rdf.namespaces import GRAPH_INFERRED
 from beleidsgraaf.store import PendingStore, StoreFeed, install_store, prepare_store
 
 MAP_KINDS = ("partners", "laws", "references")
@@ -133,14 +141,14 @@ def _run_build(paths: list[Path], out: Path, *, reason: bool, maps: bool,
     timings = dict(result.timings)
     timings["extract"] = time.perf_counter() - started - timings.get("link", 0.0)
     memory = {"extract": _peak_memory()}
-    corpus = corpus_graph(result, context, reason=reason, timings=timings)
-    memory["reason" if reason else "map"] = _peak_memory()
+    with _timed(timings, "map", memory):
+        corpus = map_corpus(result, context)
     gc.freeze()  # the corpus lives to the end: collections below need not look at it
     pending = None
     try:
         with AtomicFiles(out) as files:
             pending, validation = _write(files, result, corpus, out, timings, memory,
-                                         validate=validate, maps=maps)
+                                         reason=reason, validate=validate, maps=maps)
     except BaseException:
         if pending is not None:
             pending.discard()
@@ -152,36 +160,91 @@ def _run_build(paths: list[Path], out: Path, *, reason: bool, maps: bool,
 
 
 def _write(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, out: Path,
-           timings: dict[str, float], memory: dict[str, int], *, validate: bool,
-           maps: bool) -> tuple[PendingStore | None, str]:
-    """Every output file; the Oxigraph store, loaded but not yet in place, and the
-    validation summary.
+           timings: dict[str, float], memory: dict[str, int], *, reason: bool,
+           validate: bool, maps: bool) -> tuple[PendingStore | None, str]:
+    """Reason, then write every output file; the Oxigraph store, loaded but not yet in
+    place, and the validation summary.
 
-    Three things run at once: the TriG file is rendered in a forked process (started
-    first, while this process runs no other thread), the store is loaded from the Turtle
-    file in a thread (pyoxigraph works without the GIL), and this thread writes the rest.
+    The work is spread over both cores. The TriG file is written by a forked process,
+    started before anything else (while this process runs no other thread): it renders the
+    documents' graphs while this process reasons, and the inferred graph this process
+    renders for it. This process then writes the Turtle file, which a thread feeds into the
+    maps' store as it goes; another thread loads the persistent store from the file
+    (pyoxigraph works without the GIL) while this one draws the maps.
     """
-    trig = files.reserve(TRIG)
-    child = in_child(lambda: write_text(trig, trig_parts(corpus)), TRIG)
-    feed = StoreFeed() if maps and StoreFeed.possible() else None
+    trig = _TrigWriter(files, corpus, reason)
     loading: Future | None = None
-    with ThreadPoolExecutor(max_workers=1) as background:
-        try:
+    feed: StoreFeed | None = None
+    try:
+        if reason:
+            with _timed(timings, "reason", memory):
+                trig.hand_over(add_inferences(corpus))
+                gc.freeze()
+        feed = StoreFeed() if maps and StoreFeed.possible() else None
+        with ThreadPoolExecutor(max_workers=1) as background:
             with _timed(timings, "serialise", memory):
                 ttl = files.write(TTL, _fed(turtle_parts(corpus), feed))
             loading = background.submit(prepare_store, ttl, out / TTL)
             validation = _rest(files, result, corpus, feed, timings, memory,
                                validate=validate, maps=maps)
             with _timed(timings, "trig", memory):
-                child.wait()
+                trig.wait()
             with _timed(timings, "store", memory):
                 return loading.result(), validation  # before the Turtle file is renamed
-        except BaseException:
-            child.stop()
-            if feed is not None:
-                feed.close()
-            _discard(loading)
-            raise
+    except BaseException:
+        trig.stop()
+        if feed is not None:
+            feed.close()
+        _discard(loading)
+        raise
+
+
+class _TrigWriter:
+    """``beleidsgraaf.trig``, written by a forked process (see :func:`_write`) that gets the
+    inferred graph's text through a pipe when this process has made it; without fork,
+    written in this process when waited for."""
+
+    def __init__(self, files: AtomicFiles, corpus: CorpusGraph, reason: bool):
+        path = files.reserve(TRIG)
+        self.sender: Connection | None = None
+        self.sending: threading.Thread | None = None
+        later: dict[URIRef, Callable[[], str]] = {}
+        if reason and can_fork():
+            receiver, self.sender = multiprocessing.Pipe(duplex=False)
+            later[GRAPH_INFERRED] = receiver.recv
+        elif reason:
+            later[GRAPH_INFERRED] = lambda: trig_body(corpus.graphs[GRAPH_INFERRED])
+        self.child = in_child(lambda: write_text(path, trig_parts(corpus, later)), TRIG)
+        if self.sender is not None:
+            receiver.close()  # the child's copy is the reader; this one would keep it open
+
+    def hand_over(self, inferred: set) -> None:
+        """Send the inferred graph's text; in a thread, as the writer may not be there yet."""
+        if self.sender is not None:
+            self.sending = threading.Thread(target=_send, args=(self.sender, trig_body(inferred)),
+                                            name="beleidsgraaf: inferences to TriG", daemon=True)
+            self.sending.start()
+
+    def wait(self) -> None:
+        self.child.wait()
+        self._close()
+
+    def stop(self) -> None:
+        self.child.stop()
+        self._close()
+
+    def _close(self) -> None:
+        if self.sender is not None:
+            self.sender.close()  # a send still blocked now fails, ending its thread
+            self.sender = None
+        if self.sending is not None:
+            self.sending.join()
+            self.sending = None
+
+
+def _send(sender: Connection, text: str) -> None:
+    with contextlib.suppress(OSError):  # the writer is gone: its own error is reported
+        sender.send(text)
 
 
 def _fed(parts: Iterator[str], feed: StoreFeed | None) -> Iterator[str]:

@@ -169,7 +169,7 @@ def test_a_trig_file_that_cannot_be_written_fails_the_build_and_keeps_the_last(
     build.run_build([CORPUS / WIJCHEN], out, maps=False, validate=False, cache=False)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
 
-    def broken(corpus: object) -> object:
+    def broken(*args: object) -> object:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(build, "trig_parts", broken)
@@ -177,3 +177,26 @@ def test_a_trig_file_that_cannot_be_written_fails_the_build_and_keeps_the_last(
         build.run_build([CORPUS / ND2026], out, validate=False, cache=False)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_the_trig_file_is_the_same_however_it_was_written(tmp_path, monkeypatch, fork):
+    """With fork the TriG file is written by a child that gets the inferred graph through a
+    pipe; without, by the build itself. Either way it is the corpus rendered in one go."""
+    from beleidsgraaf import build
+    from beleidsgraaf.output.graph import corpus_graph
+    from beleidsgraaf.output.writer import trig_parts
+    from beleidsgraaf.pipeline import Context
+    from beleidsgraaf.pipeline import build as extract
+
+    from beleidsgraaf.output import forked
+
+    monkeypatch.setattr(build, "can_fork", lambda: fork)
+    monkeypatch.setattr(forked, "can_fork", lambda: fork)
+    out = tmp_path / "out"
+    build.run_build([CORPUS / WIJCHEN], out, maps=False, validate=False, cache=False)
+    context = Context()
+    whole = "".join(trig_parts(corpus_graph(extract([CORPUS / WIJCHEN], context=context),
+                                            context)))
+    assert "graph/afgeleid> {" in whole
+    assert (out / "beleidsgraaf.trig").read_text(encoding="utf-8") == whole

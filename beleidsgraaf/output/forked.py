@@ -4,7 +4,8 @@ Once the corpus is reasoned over it no longer changes, so a child made by ``fork
 as it is, without pickling or copying it, and can render one file (the TriG file) on the
 second core while the parent renders the Turtle file and draws the maps. Fork is only safe
 while the parent runs no other threads, so the child is started before the build starts
-any; where ``fork`` is not available the work runs in the calling process instead.
+any; where ``fork`` is not available (:func:`can_fork`) the work runs in the calling
+process when it is waited for.
 
 >>> from pathlib import Path; import tempfile
 >>> target = Path(tempfile.mkdtemp()) / "hello.txt"
@@ -26,17 +27,21 @@ from beleidsgraaf.errors import OutputError
 
 
 class Child:
-    """A piece of output work under way in a forked process (or already done)."""
+    """A piece of output work under way in a forked process (without fork: waiting to be
+    run by :meth:`wait`)."""
 
     def __init__(self, name: str, process: multiprocessing.process.BaseProcess | None = None,
-                 connection: Connection | None = None, error: str | None = None):
+                 connection: Connection | None = None):
         self.name = name
         self.process = process
         self.connection = connection
-        self.error = error
+        self.error: str | None = None
+        self.deferred: Callable[[], object] | None = None  # run by wait(), without fork
 
     def wait(self) -> None:
         """Wait for the child to finish; :class:`OutputError` if its work failed."""
+        if self.deferred is not None:
+            self.error, self.deferred = _run(self.deferred), None
         if self.process is not None:
             self.error = self._outcome()
             self.process.join()
@@ -46,6 +51,7 @@ class Child:
 
     def stop(self) -> None:
         """End the child without waiting for its work (the build failed elsewhere)."""
+        self.deferred = None
         if self.process is not None:
             self.process.terminate()
             self.process.join()
@@ -64,8 +70,10 @@ class Child:
 
 def in_child(work: Callable[[], object], name: str) -> Child:
     """Start ``work`` in a forked process; :meth:`Child.wait` for it to finish."""
-    if not _can_fork():
-        return Child(name, error=_run(work))
+    if not can_fork():
+        child = Child(name)
+        child.deferred = work
+        return child
     receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
     process = multiprocessing.get_context("fork").Process(
         target=_child_main, args=(work, sender), name=f"beleidsgraaf: {name}", daemon=True)
@@ -74,7 +82,7 @@ def in_child(work: Callable[[], object], name: str) -> Child:
     return Child(name, process, receiver)
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
 

@@ -89,21 +89,35 @@ def corpus_graph(result: BuildResult, context: Context, *, reason: bool = True,
     import time
 
     started = time.perf_counter()
+    corpus = map_corpus(result, context)
+    mapped = time.perf_counter()
+    if reason:
+        add_inferences(corpus)
+    if timings is not None:
+        timings["map"] = mapped - started
+        timings["reason"] = time.perf_counter() - mapped
+    return corpus
+
+
+def map_corpus(result: BuildResult, context: Context) -> CorpusGraph:
+    """Every document, the reference data and the ontology as named graphs (no inferences)."""
     terms: dict[Node, Node] = {}
     iris = document_iris(result.documents)
     graphs: dict[URIRef, Collection[Triple]] = {}
     for document in result.documents:
         graphs[iris[document.meta.source_file]] = map_document(document, iris, terms)
     graphs[GRAPH_REFERENCE] = reference_graph(result, context, terms)
-    ontology = load_ontology()
-    graphs[GRAPH_ONTOLOGY] = ontology
-    mapped = time.perf_counter()
-    if reason:
-        graphs[GRAPH_INFERRED] = infer_triples(_data(graphs), axioms_of(ontology))
-    if timings is not None:
-        timings["map"] = mapped - started
-        timings["reason"] = time.perf_counter() - mapped
+    graphs[GRAPH_ONTOLOGY] = load_ontology()
     return CorpusGraph(graphs)
+
+
+def add_inferences(corpus: CorpusGraph) -> set[Triple]:
+    """Reason over the data of ``corpus`` and add what follows as its inferred graph."""
+    ontology = corpus.graphs[GRAPH_ONTOLOGY]
+    inferred = infer_triples(_data(corpus.graphs), axioms_of(ontology))  # type: ignore[arg-type]
+    corpus.graphs[GRAPH_INFERRED] = inferred
+    corpus._union = None
+    return inferred
 
 
 def map_document(document: Document, iris: dict[str, URIRef],

@@ -8,14 +8,16 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
+
+from rdflib import URIRef
 
 from beleidsgraaf.model import Document, Kind
 from beleidsgraaf.output.graph import CorpusGraph
 from beleidsgraaf.pipeline import BuildResult
 from beleidsgraaf.rdf.namespaces import PREFIXES
-from beleidsgraaf.rdf.serialize import Renderer
+from beleidsgraaf.rdf.serialize import Later, Renderer, Triple
 
 TTL = "beleidsgraaf.ttl"
 TRIG = "beleidsgraaf.trig"
@@ -88,9 +90,18 @@ def turtle_parts(corpus: CorpusGraph) -> Iterator[str]:
     return _renderer().turtle_parts(corpus.triples())
 
 
-def trig_parts(corpus: CorpusGraph) -> Iterator[str]:
-    """``beleidsgraaf.trig`` in pieces: each named graph, sorted."""
-    return _renderer().trig_parts(corpus.graphs.items())
+def trig_parts(corpus: CorpusGraph, later: Mapping[URIRef, Callable[[], str]] | None = None
+               ) -> Iterator[str]:
+    """``beleidsgraaf.trig`` in pieces: each named graph, sorted. ``later``: graphs not (yet)
+    in ``corpus`` whose bodies (:func:`trig_body`) are fetched when the writer reaches them."""
+    graphs: dict[URIRef, Collection[Triple] | Later] = dict(corpus.graphs)
+    graphs.update((name, Later(fetch)) for name, fetch in (later or {}).items())
+    return _renderer().trig_parts(graphs.items())
+
+
+def trig_body(graph: Iterable[Triple]) -> str:
+    """The text of one named graph inside ``beleidsgraaf.trig`` (for ``later``)."""
+    return "".join(_renderer().trig_body_parts(graph))
 
 
 def _renderer() -> Renderer:

@@ -28,7 +28,7 @@ x:a x:p "say \\"hi\\"" .
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
@@ -99,6 +99,15 @@ def trig_parts(graphs: Iterable[tuple[URIRef, Iterable[Triple]]], prefixes: Mapp
     return Renderer(prefixes).trig_parts(graphs)
 
 
+class Later:
+    """A named graph whose TriG body (:meth:`Renderer.trig_body_parts`, joined) is rendered
+    elsewhere and fetched when the writer reaches it: the build renders the inferences while
+    another process writes the rest of the TriG file."""
+
+    def __init__(self, fetch: Callable[[], str]):
+        self.body = fetch
+
+
 _Key = tuple[int, str, str]
 _Verb = tuple[tuple[bool, _Key], str]  # sort order (rdf:type first, as "a"), text
 
@@ -118,14 +127,22 @@ class Renderer:
         yield _header(self.prefixes)
         yield from self._body(canonical(graph), "")
 
-    def trig_parts(self, graphs: Iterable[tuple[URIRef, Iterable[Triple]]]) -> Iterator[str]:
+    def trig_parts(self, graphs: Iterable[tuple[URIRef, Iterable[Triple] | Later]]
+                   ) -> Iterator[str]:
         ordered = sorted(graphs, key=lambda item: str(item[0]))
         header = _header(self.prefixes)
         yield header if ordered else header.rstrip("\n") + "\n"
         for number, (name, graph) in enumerate(ordered, start=1):
             yield f"{self.names.term(name)} {{\n"
-            yield from self._body(canonical(graph), "    ")
+            if isinstance(graph, Later):
+                yield graph.body()
+            else:
+                yield from self.trig_body_parts(graph)
             yield "}\n\n" if number < len(ordered) else "}\n"
+
+    def trig_body_parts(self, graph: Iterable[Triple]) -> Iterator[str]:
+        """What :meth:`trig_parts` writes between the braces of one named graph."""
+        return self._body(canonical(graph), "    ")
 
     def _term(self, term: Node) -> tuple[_Key, str]:
         entry = self.terms.get(id(term))

@@ -44,9 +44,17 @@ def test_stop_ends_a_child_that_is_still_working(tmp_path):
     child.wait()  # nothing left to wait for, no error recorded
 
 
-def test_without_fork_the_work_runs_in_the_caller(tmp_path, monkeypatch):
-    monkeypatch.setattr(forked, "_can_fork", lambda: False)
+def test_without_fork_the_work_runs_in_the_caller_when_waited_for(tmp_path, monkeypatch):
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
     target = tmp_path / "out.txt"
     child = forked.in_child(lambda: target.write_text("here"), "out.txt")
-    assert child.process is None and target.read_text() == "here"
+    assert child.process is None and not target.exists()
     child.wait()
+    assert target.read_text() == "here"
+
+
+def test_without_fork_a_failure_is_raised_by_wait(monkeypatch):
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    child = forked.in_child(lambda: 1 / 0, "x.txt")
+    with pytest.raises(OutputError, match="cannot write x.txt: ZeroDivisionError"):
+        child.wait()
