@@ -2,43 +2,30 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import multiprocessing
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
-
-from rdflib import URIRef
 
 from beleidsgraaf.cache import DocumentCache
 from beleidsgraaf.model import Kind
-from beleidsgraaf.output.forked import can_fork, in_child
 from beleidsgraaf.output.graph import CorpusGraph, add_inferences, map_corpus
+from beleidsgraaf.output.workers import MapWriter, TrigWriter
 from beleidsgraaf.output.writer import (
     REPORT,
-    TRIG,
     TTL,
     AtomicFiles,
     report,
     report_json,
-    trig_body,
-    trig_parts,
     turtle_parts,
     write_text,
 )
 from beleidsgraaf.pipeline import BuildResult, Context, build
-from beleidsgraaf.rdf.namespaces import GRAPH_INFERRED
-from beleidsgraaf.store import PendingStore, StoreFeed, install_store, prepare_store
-
-MAP_KINDS = ("partners", "laws", "references")
-
+from beleidsgraaf.store import PendingStore, install_store, prepare_store
 
 NOT_VALIDATED = ("skipped (build --no-validate); "
                  "run beleidsgraaf validate --graph <out>/beleidsgraaf.ttl")
@@ -165,116 +152,52 @@ def _write(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, out: Pa
     """Reason, then write every output file; the Oxigraph store, loaded but not yet in
     place, and the validation summary.
 
-    The work is spread over both cores. The TriG file is written by a forked process,
-    started before anything else (while this process runs no other thread): it renders the
-    documents' graphs while this process reasons, and the inferred graph this process
-    renders for it. This process then writes the Turtle file, which a thread feeds into the
-    maps' store as it goes; another thread loads the persistent store from the file
-    (pyoxigraph works without the GIL) while this one draws the maps.
+    The work is spread over both cores: the TriG file and the maps are made by forked
+    processes (:mod:`beleidsgraaf.output.workers`), started first, while this process runs
+    no other thread; the persistent store is loaded from the Turtle file in a thread
+    (pyoxigraph works without the GIL) while this one writes the report and validates.
     """
-    trig = _TrigWriter(files, corpus, reason)
+    ttl = files.reserve(TTL)
+    trig = TrigWriter(files, corpus, reason)
+    drawing = MapWriter(files, corpus, ttl) if maps else None
     loading: Future | None = None
-    feed: StoreFeed | None = None
     try:
         if reason:
             with _timed(timings, "reason", memory):
                 trig.hand_over(add_inferences(corpus))
                 gc.freeze()
-        feed = StoreFeed() if maps and StoreFeed.possible() else None
         with ThreadPoolExecutor(max_workers=1) as background:
             with _timed(timings, "serialise", memory):
-                ttl = files.write(TTL, _fed(turtle_parts(corpus), feed))
+                parts = turtle_parts(corpus)
+                write_text(ttl, drawing.fed(parts) if drawing else parts)
             loading = background.submit(prepare_store, ttl, out / TTL)
-            validation = _rest(files, result, corpus, feed, timings, memory,
-                               validate=validate, maps=maps)
+            validation = _rest(files, result, corpus, timings, memory, validate=validate)
+            with _timed(timings, "maps", memory):
+                timings.update(drawing.wait() if drawing else {})
             with _timed(timings, "trig", memory):
                 trig.wait()
             with _timed(timings, "store", memory):
                 return loading.result(), validation  # before the Turtle file is renamed
     except BaseException:
         trig.stop()
-        if feed is not None:
-            feed.close()
+        if drawing is not None:
+            drawing.stop()
         _discard(loading)
         raise
 
 
-class _TrigWriter:
-    """``beleidsgraaf.trig``, written by a forked process (see :func:`_write`) that gets the
-    inferred graph's text through a pipe when this process has made it; without fork,
-    written in this process when waited for."""
-
-    def __init__(self, files: AtomicFiles, corpus: CorpusGraph, reason: bool):
-        path = files.reserve(TRIG)
-        self.sender: Connection | None = None
-        self.sending: threading.Thread | None = None
-        later: dict[URIRef, Callable[[], str]] = {}
-        if reason and can_fork():
-            receiver, self.sender = multiprocessing.Pipe(duplex=False)
-            later[GRAPH_INFERRED] = receiver.recv
-        elif reason:
-            later[GRAPH_INFERRED] = lambda: trig_body(corpus.graphs[GRAPH_INFERRED])
-        self.child = in_child(lambda: write_text(path, trig_parts(corpus, later)), TRIG)
-        if self.sender is not None:
-            receiver.close()  # the child's copy is the reader; this one would keep it open
-
-    def hand_over(self, inferred: set) -> None:
-        """Send the inferred graph's text; in a thread, as the writer may not be there yet."""
-        if self.sender is not None:
-            self.sending = threading.Thread(target=_send, args=(self.sender, trig_body(inferred)),
-                                            name="beleidsgraaf: inferences to TriG", daemon=True)
-            self.sending.start()
-
-    def wait(self) -> None:
-        self.child.wait()
-        self._close()
-
-    def stop(self) -> None:
-        self.child.stop()
-        self._close()
-
-    def _close(self) -> None:
-        if self.sender is not None:
-            self.sender.close()  # a send still blocked now fails, ending its thread
-            self.sender = None
-        if self.sending is not None:
-            self.sending.join()
-            self.sending = None
-
-
-def _send(sender: Connection, text: str) -> None:
-    with contextlib.suppress(OSError):  # the writer is gone: its own error is reported
-        sender.send(text)
-
-
-def _fed(parts: Iterator[str], feed: StoreFeed | None) -> Iterator[str]:
-    """``parts``, each also passed to ``feed`` (the maps' store) as it is written."""
-    if feed is None:
-        yield from parts
-        return
-    for part in parts:
-        feed.write(part)
-        yield part
-
-
-def _rest(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, feed: StoreFeed | None,
-          timings: dict[str, float], memory: dict[str, int], *, validate: bool,
-          maps: bool) -> str:
-    """Everything written after the graph: report, ontology page, validation, maps."""
+def _rest(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph,
+          timings: dict[str, float], memory: dict[str, int], *, validate: bool) -> str:
+    """What this process writes after the graph: report, ontology page, validation."""
     with _timed(timings, "report", memory):
         files.write(REPORT, report_json(report(result, len(corpus))))
     files.write("ontology.html", _ontology_html())
-    validation = NOT_VALIDATED
-    if validate:
-        with _timed(timings, "validate", memory):
-            validation = _validation(files, corpus)
-            gc.collect()  # what validation built has cycles (rdflib graphs)
-    else:
+    if not validate:
         files.write("validation.txt", f"Not validated ({NOT_VALIDATED}).\n")
-    if maps:
-        with _timed(timings, "maps", memory):
-            _maps(files, corpus, feed)
-            gc.collect()
+        return NOT_VALIDATED
+    with _timed(timings, "validate", memory):
+        validation = _validation(files, corpus)
+        gc.collect()  # what validation built has cycles (rdflib graphs)
     return validation
 
 
@@ -324,72 +247,3 @@ def _ontology_html() -> str:
     from beleidsgraaf.ontology_docs import render_html
 
     return render_html()
-
-
-def _maps(files: AtomicFiles, corpus: CorpusGraph, feed: StoreFeed | None) -> None:
-    """The three maps, from the in-memory Oxigraph store that was filled while the Turtle
-    file was written (``feed``), whose SPARQL answers are the same as rdflib's on the same
-    graph but come many times faster; from an rdflib graph where there is no such store."""
-    from beleidsgraaf.visualise.maps import render_map
-
-    graph = _StoreGraph(feed.store(), corpus) if feed is not None else corpus.union()
-    for kind in MAP_KINDS:
-        html, _ = render_map(kind, graph)  # type: ignore[arg-type]
-        files.write(f"maps/{kind}.html", html)
-
-
-class _StoreGraph:
-    """Stands in for an rdflib ``Graph`` where only ``query`` is used (the map builders, which
-    read rows by position: a SELECT answers with a list of tuples, remembered, since the store
-    does not change); any other attribute is taken from the corpus as an rdflib ``Graph``,
-    built on first use."""
-
-    read_only = True  # the map builders may keep what they derive from it
-
-    def __init__(self, store: object, corpus: CorpusGraph):
-        self._store = store
-        self._corpus = corpus
-        self._graph: object | None = None
-        self._terms: dict[object, object] = {}  # Oxigraph term → rdflib term, made once
-        self._answers: dict[tuple, object] = {}  # query and bindings → result
-
-    def query(self, text: str, initBindings: dict | None = None,  # noqa: N803 (rdflib's name)
-              **kwargs: object) -> object:
-        import pyoxigraph
-
-        from beleidsgraaf.errors import QueryError
-        from beleidsgraaf.store import as_result, execute, to_rdflib
-
-        if kwargs:  # options only rdflib knows (initNs, …)
-            return self.__getattr__("query")(text, initBindings=initBindings, **kwargs)
-        key = (text, tuple(sorted((initBindings or {}).items())))
-        if key in self._answers:  # the store does not change: the maps ask some things twice
-            return self._answers[key]
-        answer = execute(self._store, text, initBindings)  # type: ignore[arg-type]
-        if not isinstance(answer, pyoxigraph.QuerySolutions):  # ASK, CONSTRUCT: not in maps
-            return as_result(answer)
-        # as beleidsgraaf.store.query, but each distinct term is converted only once, and
-        # rows are plain tuples: the map builders only unpack them by position
-        terms = self._terms
-
-        def convert(term: object) -> object:
-            if term is None:
-                return None
-            found = terms.get(term)
-            if found is None:
-                found = terms[term] = to_rdflib(term)
-            return found
-
-        try:
-            rows = [tuple(map(convert, solution)) for solution in answer]
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise QueryError(f"the query failed: {exc}") from None
-        self._answers[key] = rows
-        return rows
-
-    def __getattr__(self, name: str) -> object:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        if self._graph is None:
-            self._graph = self._corpus.union()
-        return getattr(self._graph, name)

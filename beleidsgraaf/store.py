@@ -27,7 +27,6 @@ inside the query, so they are not used.)
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -264,68 +263,6 @@ def memory_store(path: Path | None = None, *, data: str | bytes | None = None,
     elif data is not None:
         store.bulk_load(data, format=formats[fmt])
     return store
-
-
-class StoreFeed:
-    """An in-memory store loaded from Turtle text while that text is being written.
-
-    The writer passes each piece to :meth:`write` as well as to its file; the pieces go
-    through a pipe that pyoxigraph reads in a thread, without the GIL, so the store is
-    ready as soon as the file is written instead of being parsed from it afterwards.
-    If the load fails, :meth:`write` stops passing text on and :meth:`store` raises.
-    Needs pyoxigraph and ``/dev/fd`` (:meth:`possible`).
-    """
-
-    @staticmethod
-    def possible() -> bool:
-        return available() and os.path.isdir("/dev/fd")
-
-    def __init__(self, fmt: str = "turtle"):
-        import pyoxigraph
-
-        self._store = pyoxigraph.Store()
-        self._error: BaseException | None = None
-        read, write = os.pipe()
-        self._pipe: Any = os.fdopen(write, "w", encoding="utf-8", newline="\n",
-                                    buffering=1 << 20)
-        formats = {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES}
-        self._thread = threading.Thread(target=self._load, args=(read, formats[fmt]),
-                                        name="beleidsgraaf: store feed", daemon=True)
-        self._thread.start()
-
-    def _load(self, read: int, fmt: Any) -> None:
-        try:
-            self._store.bulk_load(path=f"/dev/fd/{read}", format=fmt)
-        except BaseException as exc:  # noqa: BLE001 - raised again by store()
-            self._error = exc
-        finally:
-            os.close(read)  # a writer still writing gets BrokenPipeError, not a hang
-
-    def write(self, text: str) -> None:
-        if self._pipe is None:
-            return
-        try:
-            self._pipe.write(text)
-        except BrokenPipeError:  # the load stopped; store() says why
-            self._abandon()
-
-    def store(self) -> pyoxigraph.Store:
-        """The loaded store, once all text is written; :class:`StoreError` if it failed."""
-        self.close()
-        if self._error is not None:
-            raise StoreError(f"cannot load the graph into Oxigraph: {self._error}")
-        return self._store
-
-    def close(self) -> None:
-        """No more text: let the load finish (also on an error in the writer)."""
-        self._abandon()
-        self._thread.join()
-
-    def _abandon(self) -> None:
-        if self._pipe is not None:
-            with contextlib.suppress(BrokenPipeError):
-                self._pipe.close()
-            self._pipe = None
 
 
 # --------------------------------------------------------------------------------------------

@@ -125,8 +125,8 @@ def test_atomic_files_leave_old_outputs_alone_when_writing_fails(tmp_path):
 
 
 def test_a_build_that_fails_late_leaves_the_previous_graph_and_store(tmp_path, monkeypatch):
-    """The store is loaded in a thread while the maps are drawn; a failure in the maps
-    keeps the previous build whole and leaves no half-made store behind."""
+    """The store is loaded in a thread while another process draws the maps; a failure in
+    the maps keeps the previous build whole and leaves no half-made store behind."""
     from beleidsgraaf import build
     from beleidsgraaf.store import is_fresh
 
@@ -134,11 +134,14 @@ def test_a_build_that_fails_late_leaves_the_previous_graph_and_store(tmp_path, m
     build.run_build([CORPUS / WIJCHEN], out, maps=False, validate=False, cache=False)
     before = (out / "beleidsgraaf.ttl").read_bytes()
 
+    from beleidsgraaf.errors import OutputError
+    from beleidsgraaf.output import workers
+
     def broken_maps(*args: object) -> None:
         raise RuntimeError("the maps failed")
 
-    monkeypatch.setattr(build, "_maps", broken_maps)
-    with pytest.raises(RuntimeError, match="the maps failed"):
+    monkeypatch.setattr(workers, "draw_maps", broken_maps)
+    with pytest.raises(OutputError, match="cannot write the maps: RuntimeError: the maps failed"):
         build.run_build([CORPUS / ND2026], out, validate=False, cache=False)
     assert (out / "beleidsgraaf.ttl").read_bytes() == before
     assert is_fresh(out / "beleidsgraaf.ttl")
@@ -164,6 +167,7 @@ def test_a_trig_file_that_cannot_be_written_fails_the_build_and_keeps_the_last(
     the file and keeps the previous outputs whole."""
     from beleidsgraaf import build
     from beleidsgraaf.errors import OutputError
+    from beleidsgraaf.output import workers
 
     out = tmp_path / "out"
     build.run_build([CORPUS / WIJCHEN], out, maps=False, validate=False, cache=False)
@@ -172,31 +176,37 @@ def test_a_trig_file_that_cannot_be_written_fails_the_build_and_keeps_the_last(
     def broken(*args: object) -> object:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build, "trig_parts", broken)
+    monkeypatch.setattr(workers, "trig_parts", broken)
     with pytest.raises(OutputError, match="beleidsgraaf.trig: .*No space left"):
         build.run_build([CORPUS / ND2026], out, validate=False, cache=False)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
 
 
-@pytest.mark.parametrize("fork", [True, False])
-def test_the_trig_file_is_the_same_however_it_was_written(tmp_path, monkeypatch, fork):
-    """With fork the TriG file is written by a child that gets the inferred graph through a
-    pipe; without, by the build itself. Either way it is the corpus rendered in one go."""
+def test_the_outputs_are_the_same_with_and_without_fork(tmp_path, monkeypatch):
+    """With fork the TriG file and the maps are made by child processes fed through pipes;
+    without, by the build itself afterwards. The files are the same, and the TriG file is
+    the corpus rendered in one go."""
     from beleidsgraaf import build
+    from beleidsgraaf.output import forked, workers
     from beleidsgraaf.output.graph import corpus_graph
     from beleidsgraaf.output.writer import trig_parts
     from beleidsgraaf.pipeline import Context
     from beleidsgraaf.pipeline import build as extract
 
-    from beleidsgraaf.output import forked
-
-    monkeypatch.setattr(build, "can_fork", lambda: fork)
-    monkeypatch.setattr(forked, "can_fork", lambda: fork)
-    out = tmp_path / "out"
-    build.run_build([CORPUS / WIJCHEN], out, maps=False, validate=False, cache=False)
+    outputs = {}
+    for fork in (True, False):
+        monkeypatch.setattr(workers, "can_fork", lambda fork=fork: fork)
+        monkeypatch.setattr(forked, "can_fork", lambda fork=fork: fork)
+        out = tmp_path / str(fork)
+        build.run_build([CORPUS / WIJCHEN, CORPUS / ND2026], out, validate=False, cache=False)
+        outputs[fork] = {p.relative_to(out).as_posix(): p.read_bytes()
+                         for p in sorted(out.rglob("*")) if p.is_file() and "oxigraph" not in
+                         p.as_posix()}
+    assert outputs[True] == outputs[False]
+    assert {"maps/partners.html", "maps/laws.html", "maps/references.html"} <= set(outputs[True])
     context = Context()
-    whole = "".join(trig_parts(corpus_graph(extract([CORPUS / WIJCHEN], context=context),
-                                            context)))
+    whole = "".join(trig_parts(corpus_graph(
+        extract([CORPUS / WIJCHEN, CORPUS / ND2026], context=context), context)))
     assert "graph/afgeleid> {" in whole
-    assert (out / "beleidsgraaf.trig").read_text(encoding="utf-8") == whole
+    assert outputs[True]["beleidsgraaf.trig"].decode("utf-8") == whole

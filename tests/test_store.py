@@ -20,10 +20,8 @@ from beleidsgraaf.query import library_queries, load_graph, open_graph, run_quer
 from beleidsgraaf.store import (
     STAMP,
     StoreError,
-    StoreFeed,
     is_fresh,
     keywords,
-    memory_store,
     open_store,
     store_path,
     where_group,
@@ -325,32 +323,3 @@ def test_terms_round_trip():
         assert to_rdflib(to_oxigraph(term)).n3() == term.n3()
     with pytest.raises(QueryError):
         to_oxigraph(URIRef("http://example.org/a b"))
-
-
-def test_a_store_fed_while_the_file_is_written_holds_what_the_file_holds(ttl):
-    feed = StoreFeed()
-    text = ttl.read_text(encoding="utf-8")
-    for start in range(0, len(text), 7919):  # pieces that split lines and characters
-        feed.write(text[start:start + 7919])
-    store = feed.store()
-    assert len(store) == len(load_graph(ttl))
-    assert isomorphic(_as_rdflib(store), _as_rdflib(memory_store(ttl)))
-
-
-def _as_rdflib(store: pyoxigraph.Store) -> Graph:
-    return Graph().parse(data=store.dump(format=pyoxigraph.RdfFormat.N_QUADS), format="nt")
-
-
-def test_a_feed_that_cannot_be_parsed_fails_without_blocking_the_writer():
-    feed = StoreFeed()
-    feed.write("@prefix x: <http://x/> .\nx:a x:b ")  # cut off mid-triple ...
-    feed.write("}} not turtle {{\n" * 100_000)  # ... and more than a pipe holds after it
-    with pytest.raises(StoreError, match="cannot load the graph into Oxigraph"):
-        feed.store()
-
-
-def test_a_feed_closed_early_loads_what_it_got():
-    feed = StoreFeed()
-    feed.write("<http://x/a> <http://x/b> <http://x/c> .\n")
-    feed.close()
-    assert len(feed.store()) == 1

@@ -10,8 +10,8 @@ process when it is waited for.
 >>> from pathlib import Path; import tempfile
 >>> target = Path(tempfile.mkdtemp()) / "hello.txt"
 >>> child = in_child(lambda: target.write_text("hello"), "hello.txt")
->>> child.wait(); target.read_text()
-'hello'
+>>> child.wait(), target.read_text()
+(5, 'hello')
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from typing import Any
 
 from beleidsgraaf.errors import OutputError
 
@@ -36,18 +37,21 @@ class Child:
         self.process = process
         self.connection = connection
         self.error: str | None = None
+        self.value: Any = None
         self.deferred: Callable[[], object] | None = None  # run by wait(), without fork
 
-    def wait(self) -> None:
-        """Wait for the child to finish; :class:`OutputError` if its work failed."""
+    def wait(self) -> Any:
+        """Wait for the child to finish: what its work returned (sent back as a pickle);
+        :class:`OutputError` if the work failed."""
         if self.deferred is not None:
-            self.error, self.deferred = _run(self.deferred), None
+            (self.error, self.value), self.deferred = _run(self.deferred), None
         if self.process is not None:
-            self.error = self._outcome()
+            self.error, self.value = self._outcome()
             self.process.join()
             self.process = None
         if self.error is not None:
             raise OutputError(f"cannot write {self.name}: {self.error}")
+        return self.value
 
     def stop(self) -> None:
         """End the child without waiting for its work (the build failed elsewhere)."""
@@ -57,13 +61,13 @@ class Child:
             self.process.join()
             self.process = None
 
-    def _outcome(self) -> str | None:
+    def _outcome(self) -> tuple[str | None, Any]:
         assert self.connection is not None and self.process is not None
         try:
             return self.connection.recv()
         except EOFError:  # died without a word: killed, or out of memory
             self.process.join()
-            return f"the process writing it stopped (exit code {self.process.exitcode})"
+            return f"the process writing it stopped (exit code {self.process.exitcode})", None
         finally:
             self.connection.close()
 
@@ -93,10 +97,9 @@ def _child_main(work: Callable[[], object], sender: Connection) -> None:
     os._exit(0)  # nothing of the parent's (atexit handlers, buffers) runs twice
 
 
-def _run(work: Callable[[], object]) -> str | None:
-    """None if ``work`` succeeded, else what went wrong, in one line."""
+def _run(work: Callable[[], object]) -> tuple[str | None, Any]:
+    """``(None, what work returned)``, or ``(what went wrong in one line, None)``."""
     try:
-        work()
+        return None, work()
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises
-        return "".join(traceback.format_exception_only(type(exc), exc)).strip()
-    return None
+        return "".join(traceback.format_exception_only(type(exc), exc)).strip(), None

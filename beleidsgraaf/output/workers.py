@@ -1,0 +1,162 @@
+"""The TriG file and the maps, each made by a forked process while the build goes on.
+
+Both are started right after mapping, before the build reasons, while it runs no other
+thread (see :mod:`beleidsgraaf.output.forked`):
+
+* :class:`TrigWriter` renders the documents' graphs while the build reasons, then the
+  inferred graph, whose text the build renders and sends it through a pipe;
+* :class:`MapWriter` reads the Turtle text the build writes through a pipe into an
+  in-memory Oxigraph store (the parse runs beside the rendering, in its own process, so
+  neither slows the other), then draws the three maps from it.
+
+Without ``fork`` each runs in the build's own process when waited for, from the finished
+corpus and Turtle file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from rdflib import URIRef
+
+from beleidsgraaf.output.forked import can_fork, in_child
+from beleidsgraaf.output.graph import CorpusGraph
+from beleidsgraaf.output.writer import TRIG, AtomicFiles, trig_body, trig_parts, write_text
+from beleidsgraaf.rdf.namespaces import GRAPH_INFERRED
+from beleidsgraaf.visualise.maps import MAP_KINDS
+
+PIPE_SIZE = 1 << 20  # a pipe that holds a megabyte lets the writer run ahead of the reader
+
+
+class TrigWriter:
+    """``beleidsgraaf.trig``; :meth:`hand_over` the inferences once they are made."""
+
+    def __init__(self, files: AtomicFiles, corpus: CorpusGraph, reason: bool):
+        path = files.reserve(TRIG)
+        self.sender: Connection | None = None
+        self.sending: threading.Thread | None = None
+        later: dict[URIRef, Callable[[], str]] = {}
+        if reason and can_fork():
+            receiver, self.sender = multiprocessing.Pipe(duplex=False)
+            later[GRAPH_INFERRED] = receiver.recv
+        elif reason:
+            later[GRAPH_INFERRED] = lambda: trig_body(corpus.graphs[GRAPH_INFERRED])
+        sender = self.sender
+        self.child = in_child(lambda: _write_trig(path, corpus, later, sender), TRIG)
+        if sender is not None:
+            receiver.close()  # the child's copy is the reader; this one would keep it open
+
+    def hand_over(self, inferred: set) -> None:
+        """Send the inferred graph's text; in a thread, as the writer may not be there yet."""
+        if self.sender is not None:
+            self.sending = threading.Thread(target=_send, args=(self.sender, trig_body(inferred)),
+                                            name="beleidsgraaf: inferences to TriG", daemon=True)
+            self.sending.start()
+
+    def wait(self) -> None:
+        self.child.wait()
+        self._close()
+
+    def stop(self) -> None:
+        self.child.stop()
+        self._close()
+
+    def _close(self) -> None:
+        if self.sender is not None:
+            self.sender.close()
+            self.sender = None
+        if self.sending is not None:
+            self.sending.join()
+            self.sending = None
+
+
+def _write_trig(path: Path, corpus: CorpusGraph, later: dict[URIRef, Callable[[], str]],
+                sender: Connection | None) -> None:
+    if sender is not None:
+        sender.close()  # this process only reads; the pipe ends when the build's end closes
+    write_text(path, trig_parts(corpus, later))
+
+
+def _send(sender: Connection, text: str) -> None:
+    with contextlib.suppress(OSError):  # the writer is gone: its own error is reported
+        sender.send(text)
+
+
+class MapWriter:
+    """``maps/*.html``; :meth:`fed` passes the Turtle text on as it is written."""
+
+    def __init__(self, files: AtomicFiles, corpus: CorpusGraph, ttl: Path):
+        paths = {kind: files.reserve(f"maps/{kind}.html") for kind in MAP_KINDS}
+        self.pipe: Any = None
+        if can_fork():
+            read, write = os.pipe()
+            with contextlib.suppress(OSError):  # Linux only; a smaller pipe is only slower
+                fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+            self.child = in_child(lambda: _draw_from_pipe(paths, corpus, read, write),
+                                  "the maps")
+            os.close(read)
+            self.pipe = os.fdopen(write, "w", encoding="utf-8", newline="\n", buffering=1 << 16)
+        else:
+            self.child = in_child(lambda: draw_maps(paths, corpus, ttl), "the maps")
+
+    def fed(self, parts: Iterator[str]) -> Iterator[str]:
+        """``parts``, each also passed to the maps' process as it is written."""
+        for part in parts:
+            if self.pipe is not None:
+                try:
+                    self.pipe.write(part)
+                except BrokenPipeError:  # the maps failed; wait() says why
+                    self._close()
+            yield part
+        self._close()
+
+    def wait(self) -> dict[str, float]:
+        """Seconds spent loading the store and drawing the maps."""
+        self._close()
+        return self.child.wait() or {}
+
+    def stop(self) -> None:
+        self.child.stop()
+        self._close()
+
+    def _close(self) -> None:
+        if self.pipe is not None:
+            with contextlib.suppress(BrokenPipeError):
+                self.pipe.close()
+            self.pipe = None
+
+
+def _draw_from_pipe(paths: dict[str, Path], corpus: CorpusGraph, read: int, write: int
+                    ) -> dict[str, float]:
+    os.close(write)  # only the build writes: the text ends when it closes its end
+    try:
+        return draw_maps(paths, corpus, f"/dev/fd/{read}")
+    finally:
+        os.close(read)
+
+
+def draw_maps(paths: dict[str, Path], corpus: CorpusGraph, turtle: Path | str
+              ) -> dict[str, float]:
+    """Write the three maps of the graph in ``turtle`` (a file, or a pipe's ``/dev/fd``);
+    the seconds spent loading (``maps-load``) and drawing (``maps-draw``)."""
+    from beleidsgraaf.store import available, memory_store
+    from beleidsgraaf.visualise.maps import render_map
+    from beleidsgraaf.visualise.store_view import StoreView
+
+    started = time.perf_counter()
+    graph = StoreView(memory_store(Path(turtle)), corpus.union) if available() else \
+        corpus.union()
+    loaded = time.perf_counter()
+    for kind, path in paths.items():
+        html, _ = render_map(kind, graph)  # type: ignore[arg-type]
+        write_text(path, html)
+    return {"maps-load": loaded - started, "maps-draw": time.perf_counter() - loaded}
