@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from beleidsgraaf.model import Document, Law, Organisation
@@ -30,6 +30,7 @@ from beleidsgraaf.rdf.mapping import (
     region_triples,
 )
 from beleidsgraaf.rdf.namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_REFERENCE
+from beleidsgraaf.rdf.serialize import canonical
 from beleidsgraaf.reason import axioms_of, infer_triples, load_ontology
 from beleidsgraaf.reference.municipalities import load_municipalities, load_regions
 
@@ -45,11 +46,23 @@ class TripleSet(set):
     def __init__(self, terms: dict[Node, Node] | None = None):
         super().__init__()
         self.terms = terms if terms is not None else {}
+        #: no triple has a blank node (whose label would have to be made canonical), so
+        #: :func:`~beleidsgraaf.rdf.serialize.canonical` need not look for one
+        self.canonical_labels = True
 
     def add(self, triple: Triple) -> None:  # type: ignore[override]
         terms = self.terms
         s, p, o = triple
+        if s.__class__ is not URIRef or (o.__class__ is not URIRef and
+                                         o.__class__ is not Literal):
+            self.canonical_labels = self.canonical_labels and not has_blank_nodes([triple])
         super().add((terms.setdefault(s, s), terms.setdefault(p, p), terms.setdefault(o, o)))
+
+
+class CanonicalSet(set):
+    """A set of triples whose blank nodes, if any, are labelled canonically already."""
+
+    canonical_labels = True
 
 
 @dataclass
@@ -68,6 +81,17 @@ class CorpusGraph:
                 merged.update(graph)
             self._union = merged
         return self._union
+
+    def canonical(self) -> set[Triple]:
+        """:meth:`triples` with blank nodes relabelled by content (what
+        ``beleidsgraaf.ttl`` holds, see :func:`~beleidsgraaf.rdf.serialize.canonical`);
+        only the graphs that may hold blank nodes are looked at."""
+        merged = CanonicalSet()
+        others: set[Triple] = set()
+        for graph in self.graphs.values():
+            (merged if getattr(graph, "canonical_labels", False) else others).update(graph)
+        merged.update(canonical(others))
+        return merged
 
     def union(self) -> Graph:
         """The union as an rdflib ``Graph`` (slow for large corpora; the build does not use it)."""

@@ -87,7 +87,7 @@ class AtomicFiles:
 
 def turtle_parts(corpus: CorpusGraph) -> Iterator[str]:
     """``beleidsgraaf.ttl`` in pieces (generated as they are written): the union, sorted."""
-    return _renderer().turtle_parts(corpus.triples())
+    return _renderer().turtle_parts(corpus.canonical())
 
 
 def trig_parts(corpus: CorpusGraph, later: Mapping[URIRef, Callable[[], str]] | None = None

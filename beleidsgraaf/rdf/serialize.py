@@ -50,8 +50,11 @@ def canonical(graph: Iterable[Triple]) -> Iterable[Triple]:
 
     Only triples that contain a blank node are relabelled (their labels depend on nothing
     else), so a large graph with a few blank nodes is cheap; a graph without any is
-    returned as it is.
+    returned as it is, without a look at its triples if it says its labels are canonical
+    already (``canonical_labels``).
     """
+    if getattr(graph, "canonical_labels", False):
+        return graph
     blank_types: dict[type, bool] = {URIRef: False, Literal: False, BNode: True}
 
     def is_blank(term: Node) -> bool:
