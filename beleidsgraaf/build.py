@@ -86,9 +86,11 @@ def run_build(paths: list[Path], out: Path, *, reason: bool = True, maps: bool =
     :attr:`Outcome.timings` gives the seconds per stage: the per-document stages
     (``read``, ``meta``, ``recognise``, ``laws``, ``organisations``, ``references``; CPU
     time summed over the workers), ``extract`` (wall time of all of them), ``link``,
-    ``map``, ``reason``, ``serialise``, ``report``, ``validate``, ``maps`` and ``store``
-    (the Oxigraph store is loaded in a thread from the end of ``serialise`` on; ``store`` is
-    the time left to wait for it).
+    ``map``, ``reason``, ``serialise`` (the Turtle file), ``report``, ``validate``;
+    ``maps-load`` and ``maps-draw`` (in the maps' process: the store loaded while the Turtle
+    file is written, then the drawing); and what is left to wait for after this process's
+    own work: ``maps``, ``trig`` (the TriG file's process) and ``store`` (the persistent
+    Oxigraph store, loaded in a thread).
     """
     with _collector_paused():
         return _run_build(paths, out, reason=reason, maps=maps, progress=progress, jobs=jobs,

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from beleidsgraaf.build import MAP_KINDS, run_build
+from beleidsgraaf.build import run_build
 from beleidsgraaf.pipeline import build
 from beleidsgraaf.synth import write_corpus
+from beleidsgraaf.visualise.maps import MAP_KINDS
 from tests.conftest import CORPUS, WIJCHEN
 
 
