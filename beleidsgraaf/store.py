@@ -117,7 +117,7 @@ class PendingStore:
 def prepare_store(ttl: Path, final: Path | None = None) -> PendingStore | None:
     """First half of :func:`write_store`: load ``ttl`` into a temporary store beside
     ``final`` (where ``ttl`` will be renamed to, keeping its size and time). The build runs
-    this in a thread while it draws the maps: pyoxigraph releases the GIL while loading.
+    this in a thread while it writes the report: pyoxigraph releases the GIL while loading.
     None without pyoxigraph."""
     ttl = Path(ttl)
     final = Path(final or ttl)

@@ -16,7 +16,6 @@ corpus and Turtle file.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import multiprocessing
 import os
 import threading
@@ -99,8 +98,7 @@ class MapWriter:
         self.pipe: Any = None
         if can_fork():
             read, write = os.pipe()
-            with contextlib.suppress(OSError):  # Linux only; a smaller pipe is only slower
-                fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+            _widen(write)
             self.child = in_child(lambda: _draw_from_pipe(paths, corpus, read, write),
                                   "the maps")
             os.close(read)
@@ -133,6 +131,14 @@ class MapWriter:
             with contextlib.suppress(BrokenPipeError):
                 self.pipe.close()
             self.pipe = None
+
+
+def _widen(pipe: int) -> None:
+    """Let the pipe hold :data:`PIPE_SIZE` (Linux only; a smaller pipe is only slower)."""
+    with contextlib.suppress(ImportError, AttributeError, OSError):
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
 
 
 def _draw_from_pipe(paths: dict[str, Path], corpus: CorpusGraph, read: int, write: int

@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 class _Vocabulary(Namespace):
     """A namespace of a fixed vocabulary whose terms are made once each.
 
-    rdflib's ``Namespace`` makes a new ``URIRef`` on every ``BG.label``; the mapping asks
+    rdflib's ``Namespace`` makes a new ``URIRef`` on every attribute access; the mapping asks
     for the same few predicates millions of times in a national build.
 
     >>> _Vocabulary("http://x/").a is _Vocabulary("http://x/")["a"]
