@@ -305,24 +305,32 @@ class _State:
     # -- filters
     def acceptable(self, name: str, *, strong: bool = False) -> bool:
         """Whether a name found by a cue can be an organisation's name."""
-        key = label_key(name)
-        tokens = name.split()
-        if not key or key in STOP_NAMES or key in PLACES or "?" in name:
-            return False
-        if key.split()[0] in STOP_NAMES:
-            return False
-        if _LAW.search(name):
-            return False
-        if any(t.endswith(_THING_SUFFIXES) for t in key.split()):
-            return False
-        if self.register.resolve(name) is not None or self.regions.resolve(name) is not None:
-            return False
-        if strong or len([t for t in tokens if t[:1].isupper() or t[:1].isdigit()]) >= 2:
-            return True
-        word = tokens[0]
-        camel = any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
-        acronym = word.isupper() and 2 <= len(word) <= 8
-        return camel or acronym
+        return _acceptable(name, strong)
+
+
+@lru_cache(maxsize=1 << 14)
+def _acceptable(name: str, strong: bool) -> bool:
+    """:meth:`_State.acceptable`; it asks only the bundled registers, so the answer per name
+    is fixed and the same cue names (in every element of a document) are judged once."""
+    register, regions = load_municipalities(), load_regions()
+    key = label_key(name)
+    tokens = name.split()
+    if not key or key in STOP_NAMES or key in PLACES or "?" in name:
+        return False
+    if key.split()[0] in STOP_NAMES:
+        return False
+    if _LAW.search(name):
+        return False
+    if any(t.endswith(_THING_SUFFIXES) for t in key.split()):
+        return False
+    if register.resolve(name) is not None or regions.resolve(name) is not None:
+        return False
+    if strong or len([t for t in tokens if t[:1].isupper() or t[:1].isdigit()]) >= 2:
+        return True
+    word = tokens[0]
+    camel = any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
+    acronym = word.isupper() and 2 <= len(word) <= 8
+    return camel or acronym
 
 
 # ------------------------------------------------------------------ recognisers
