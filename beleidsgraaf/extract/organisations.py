@@ -305,24 +305,32 @@ class _State:
     # -- filters
     def acceptable(self, name: str, *, strong: bool = False) -> bool:
         """Whether a name found by a cue can be an organisation's name."""
-        key = label_key(name)
-        tokens = name.split()
-        if not key or key in STOP_NAMES or key in PLACES or "?" in name:
-            return False
-        if key.split()[0] in STOP_NAMES:
-            return False
-        if _LAW.search(name):
-            return False
-        if any(t.endswith(_THING_SUFFIXES) for t in key.split()):
-            return False
-        if self.register.resolve(name) is not None or self.regions.resolve(name) is not None:
-            return False
-        if strong or len([t for t in tokens if t[:1].isupper() or t[:1].isdigit()]) >= 2:
-            return True
-        word = tokens[0]
-        camel = any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
-        acronym = word.isupper() and 2 <= len(word) <= 8
-        return camel or acronym
+        return _acceptable(name, strong)
+
+
+@lru_cache(maxsize=1 << 14)
+def _acceptable(name: str, strong: bool) -> bool:
+    """:meth:`_State.acceptable`; it asks only the bundled registers, so the answer per name
+    is fixed and the same cue names (in every element of a document) are judged once."""
+    register, regions = load_municipalities(), load_regions()
+    key = label_key(name)
+    tokens = name.split()
+    if not key or key in STOP_NAMES or key in PLACES or "?" in name:
+        return False
+    if key.split()[0] in STOP_NAMES:
+        return False
+    if _LAW.search(name):
+        return False
+    if any(t.endswith(_THING_SUFFIXES) for t in key.split()):
+        return False
+    if register.resolve(name) is not None or regions.resolve(name) is not None:
+        return False
+    if strong or len([t for t in tokens if t[:1].isupper() or t[:1].isdigit()]) >= 2:
+        return True
+    word = tokens[0]
+    camel = any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
+    acronym = word.isupper() and 2 <= len(word) <= 8
+    return camel or acronym
 
 
 # ------------------------------------------------------------------ recognisers
@@ -559,10 +567,11 @@ def _label_hits(sentence: _Text, state: _State, index: _LabelIndex
     if not candidates:
         return []
     found = []
-    for match in _matcher(tuple(sorted(set(candidates)))).finditer(sentence.folded):
-        for label, org in labels.get(label_key(match.group(0)), []):
-            if label.accepts(match.group(0)) and not state.is_own(org):
-                found.append((org, match.start()))
+    folded = sentence.folded
+    for start, end in _label_matches(tuple(sorted(set(candidates))), folded):
+        for label, org in labels.get(label_key(folded[start:end]), []):
+            if label.accepts(folded[start:end]) and not state.is_own(org):
+                found.append((org, start))
                 break
     return found
 
@@ -580,13 +589,65 @@ def _label_index(organisations: tuple[Organisation, ...]) -> _LabelIndex:
     return labels, NameFilter(texts)
 
 
+_LABEL_BEFORE = r"(?<![\w\-])"
+_LABEL_AFTER = r"(?![\w]|(?-i:-[A-Z0-9]))"
+
+
+def _label_matches(texts: tuple[str, ...], folded: str) -> list[tuple[int, int]]:
+    """The spans ``_matcher(texts).finditer(folded)`` gives, without compiling that matcher.
+
+    At each position the alternation takes the first of its names (in
+    :func:`~beleidsgraaf.reference.municipalities.name_alternation`'s order) that matches
+    there, and goes on after the match. So: every position where each name matches, the
+    first name in that order per position, then the leftmost non-overlapping matches. The
+    names' own regexes are compiled once per name, not once for every set of names.
+    """
+    regexes = _label_regexes(texts)
+    if regexes is None:  # a name without words can match the empty string: no shortcut
+        return [match.span() for match in _matcher(texts).finditer(folded)]
+    ends: dict[int, int] = {}
+    for regex in regexes:
+        match = regex.search(folded)
+        while match is not None:
+            ends.setdefault(match.start(), match.end())
+            match = regex.search(folded, match.start() + 1)
+    spans, position = [], 0
+    for start in sorted(ends):
+        if start >= position:
+            spans.append((start, ends[start]))
+            position = ends[start]
+    return spans
+
+
 @lru_cache(maxsize=512)
+def _label_regexes(texts: tuple[str, ...]) -> tuple[re.Pattern[str], ...] | None:
+    """One regex per name of ``texts``, in the order their alternation tries them."""
+    from beleidsgraaf.reference.municipalities import _name_pattern
+
+    patterns = {_name_pattern(t) for t in texts}
+    if "" in patterns:
+        return None
+    return tuple(_label_regex(p) for p in sorted(patterns, key=_alternation_rank))
+
+
+def _alternation_rank(pattern: str) -> tuple[str, int, str]:
+    """Where :func:`~beleidsgraaf.reference.municipalities.name_alternation` puts a pattern:
+    grouped by first (escaped) character, then longest first."""
+    first = pattern[:2] if pattern.startswith("\\") else pattern[:1]
+    return first.lower(), -len(pattern), pattern
+
+
+@lru_cache(maxsize=4096)
+def _label_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(_LABEL_BEFORE + f"(?:{pattern})" + _LABEL_AFTER, re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
 def _matcher(texts: tuple[str, ...]) -> re.Pattern[str]:
     from beleidsgraaf.reference.municipalities import _name_pattern, name_alternation
 
     patterns = {_name_pattern(t) for t in texts}
-    return re.compile(r"(?<![\w\-])" + name_alternation(patterns)
-                      + r"(?![\w]|(?-i:-[A-Z0-9]))", re.IGNORECASE)
+    return re.compile(_LABEL_BEFORE + name_alternation(patterns) + _LABEL_AFTER, re.IGNORECASE)
 
 
 def _article_tail(name: str) -> tuple[str, ...]:

@@ -14,13 +14,16 @@ offsets back to line numbers.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from beleidsgraaf.model import Line
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u00C0-\u00DE(“\"'‘0-9])")
+_LAST = sys.maxsize  # sorts after every line number
 _ABBREVIATION = re.compile(
     r"(?:\b(?:o\.a|e\.v|d\.d|m\.b\.t|t\.a\.v|i\.s\.m|bijv|nr|o\.b\.v|z\.s\.m|e\.d)\.|"
     r"\b[A-Z]\.|\b\d{1,2}(?:\.\d{1,3})+\.)$")
@@ -88,7 +91,7 @@ def _split(paragraph: list[Line]) -> list[Sentence]:
         text += normalise_space(line.text)
     pieces, begin = [], 0
     for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text[begin : match.start()]):
+        if _ends_in_abbreviation(text, begin, match.start()):
             continue
         pieces.append((begin, match.start()))
         begin = match.end()
@@ -96,8 +99,22 @@ def _split(paragraph: list[Line]) -> list[Sentence]:
     return [_sentence(text, starts, a, b) for a, b in pieces if text[a:b].strip()]
 
 
+def _ends_in_abbreviation(text: str, begin: int, end: int) -> bool:
+    """Whether ``text[begin:end]`` ends in an abbreviation (so the sentence goes on).
+
+    Every abbreviation ends in a full stop and holds no white space, and ``text`` has only
+    single spaces (:func:`normalise_space`): only the last word needs searching, not the
+    whole sentence so far. ``\\b`` at that word's start sees the space before it, as it
+    sees the start of the slice ``text[begin:end]`` (``text[begin - 1]`` is a space).
+    """
+    if text[end - 1] != ".":
+        return False
+    word = max(begin, text.rfind(" ", begin, end) + 1)
+    return _ABBREVIATION.search(text, word, end) is not None
+
+
 def _sentence(text: str, starts: list[tuple[int, int]], a: int, b: int) -> Sentence:
-    first = max((i for i, (s, _) in enumerate(starts) if s <= a), default=0)
+    first = max(bisect_right(starts, (a, _LAST)) - 1, 0)
     head = [(0, starts[first][1])]
     tail = [(s - a, n) for s, n in starts if a < s < b]
     return Sentence(text[a:b].strip(), tuple(head + tail))

@@ -86,6 +86,7 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable(_QUOTES)
 
 
+@lru_cache(maxsize=1 << 14)  # the same names are looked up again and again
 def name_key(name: str) -> str:
     """Case-, diacritic-, hyphen- and punctuation-insensitive lookup key.
 
