@@ -12,6 +12,7 @@ import gc
 import multiprocessing
 import os
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -204,11 +205,30 @@ def build(paths: list[Path], *, progress: Callable[[int, int, str], None] | None
             result.documents.append(outcome)
         elif outcome is not None:
             result.failures.append(outcome)
+    distinct_names(result.documents)
     started = time.perf_counter()
     resolve_references(result.documents)
     link_continuations(result.documents)
     result.timings["link"] = time.perf_counter() - started
     return result
+
+
+def distinct_names(documents: list[Document]) -> None:
+    """Documents with the same file name in different folders are told apart by their path
+    from the folder they share (``gemeente-a/begroting-2025.pdf``).
+
+    The file name identifies a document in the graph (its IRI, ``bg:sourceFile``, links
+    between documents) and in ``report.json``; without this, the graphs of two such
+    documents would merge. A unique name is left as it is.
+    """
+    by_name: dict[str, list[Document]] = defaultdict(list)
+    for document in documents:
+        by_name[document.meta.source_file].append(document)
+    for same in by_name.values():
+        if len(same) > 1:
+            common = Path(os.path.commonpath([d.source.path.parent for d in same]))
+            for document in same:
+                document.meta.source_file = document.source.path.relative_to(common).as_posix()
 
 
 _Task = tuple[Path, dict[str, dict[str, str]]]

@@ -210,3 +210,30 @@ def test_the_outputs_are_the_same_with_and_without_fork(tmp_path, monkeypatch):
         extract([CORPUS / WIJCHEN, CORPUS / ND2026], context=context), context)))
     assert "graph/afgeleid> {" in whole
     assert outputs[True]["beleidsgraaf.trig"].decode("utf-8") == whole
+
+
+def test_documents_with_the_same_file_name_in_different_folders_stay_apart(tmp_path):
+    """A national collection kept as one folder per municipality repeats file names; each
+    document keeps its own graph, named by its path from the shared folder."""
+    import shutil
+
+    from beleidsgraaf import build
+
+    for folder, name in (("a", ND2026), ("b", WIJCHEN)):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        shutil.copy(CORPUS / name, tmp_path / "in" / folder / "begroting.txt")
+    outcome = build.run_build([tmp_path / "in"], tmp_path / "out", maps=False, validate=False,
+                              cache=False)
+    files = sorted(d.meta.source_file for d in outcome.result.documents)
+    assert files == ["a/begroting.txt", "b/begroting.txt"]
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert [e["file"] for e in report["documents"]] == files
+    graph = Graph().parse(tmp_path / "out" / "beleidsgraaf.ttl", format="turtle")
+    from beleidsgraaf.rdf.namespaces import BG
+
+    documents = {str(o): s for s, o in graph.subject_objects(BG.sourceFile)}
+    assert sorted(documents) == files and len(set(documents.values())) == 2
+    codes = {name: {str(o) for s in graph.subjects(BG.inDocument, iri)
+                    for o in graph.objects(s, BG.code)} for name, iri in documents.items()}
+    assert "5.1" in codes["a/begroting.txt"]  # Neder-Betuwe's ambition 5.1 ...
+    assert "5.1" not in codes["b/begroting.txt"]  # ... is not in Wijchen's memo
