@@ -1,11 +1,11 @@
 """Write an output file in a forked process while the build goes on with the next one.
 
-Once the corpus is reasoned over it no longer changes, so a child made by ``fork()`` sees it
-as it is, without pickling or copying it, and can render one file (the TriG file) on the
-second core while the parent renders the Turtle file and draws the maps. Fork is only safe
-while the parent runs no other threads, so the child is started before the build starts
-any; where ``fork`` is not available (:func:`can_fork`) the work runs in the calling
-process when it is waited for.
+Once the corpus is mapped it no longer changes (apart from the inferences, which the build
+sends on), so a child made by ``fork()`` sees it as it is, without pickling or copying it,
+and can render a file (the TriG file, the maps) on the second core while the parent goes on
+(:mod:`beleidsgraaf.output.workers`). Fork is only safe while the parent runs no other
+threads, so the child is started before the build starts any; where ``fork`` is not
+available (:func:`can_fork`) the work runs in the calling process when it is waited for.
 
 >>> from pathlib import Path; import tempfile
 >>> target = Path(tempfile.mkdtemp()) / "hello.txt"

@@ -4,7 +4,7 @@ Both are started right after mapping, before the build reasons, while it runs no
 thread (see :mod:`beleidsgraaf.output.forked`):
 
 * :class:`TrigWriter` renders the documents' graphs while the build reasons, then the
-  inferred graph, whose text the build renders and sends it through a pipe;
+  inferred graph, whose text the build renders and sends through a pipe;
 * :class:`MapWriter` reads the Turtle text the build writes through a pipe into an
   in-memory Oxigraph store (the parse runs beside the rendering, in its own process, so
   neither slows the other), then draws the three maps from it.
@@ -43,12 +43,10 @@ class TrigWriter:
         path = files.reserve(TRIG)
         self.sender: Connection | None = None
         self.sending: threading.Thread | None = None
-        later: dict[URIRef, Callable[[], str]] = {}
+        later: dict[URIRef, Callable[[], str]] = {}  # without fork: in the corpus by then
         if reason and can_fork():
             receiver, self.sender = multiprocessing.Pipe(duplex=False)
             later[GRAPH_INFERRED] = receiver.recv
-        elif reason:
-            later[GRAPH_INFERRED] = lambda: trig_body(corpus.graphs[GRAPH_INFERRED])
         sender = self.sender
         self.child = in_child(lambda: _write_trig(path, corpus, later, sender), TRIG)
         if sender is not None:
