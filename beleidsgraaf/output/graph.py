@@ -30,7 +30,7 @@ from beleidsgraaf.rdf.mapping import (
     region_triples,
 )
 from beleidsgraaf.rdf.namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_REFERENCE
-from beleidsgraaf.rdf.serialize import canonical
+from beleidsgraaf.rdf.serialize import Union, canonical
 from beleidsgraaf.reason import axioms_of, infer_triples, load_ontology
 from beleidsgraaf.reference.municipalities import load_municipalities, load_regions
 
@@ -59,12 +59,6 @@ class TripleSet(set):
         super().add((terms.setdefault(s, s), terms.setdefault(p, p), terms.setdefault(o, o)))
 
 
-class CanonicalSet(set):
-    """A set of triples whose blank nodes, if any, are labelled canonically already."""
-
-    canonical_labels = True
-
-
 @dataclass
 class CorpusGraph:
     """Named graphs of one build (sets of triples, or rdflib graphs for the ontology and the
@@ -82,16 +76,21 @@ class CorpusGraph:
             self._union = merged
         return self._union
 
-    def canonical(self) -> set[Triple]:
+    def canonical(self) -> Union:
         """:meth:`triples` with blank nodes relabelled by content (what
-        ``beleidsgraaf.ttl`` holds, see :func:`~beleidsgraaf.rdf.serialize.canonical`);
-        only the graphs that may hold blank nodes are looked at."""
-        merged = CanonicalSet()
+        ``beleidsgraaf.ttl`` holds, see :func:`~beleidsgraaf.rdf.serialize.canonical`), as
+        a :class:`~beleidsgraaf.rdf.serialize.Union` of the graphs (a triple in more than
+        one graph is iterated more than once); only the graphs that may hold blank nodes
+        are looked at, and relabelled together."""
+        ready: list[Collection[Triple]] = []
         others: set[Triple] = set()
         for graph in self.graphs.values():
-            (merged if getattr(graph, "canonical_labels", False) else others).update(graph)
-        merged.update(canonical(others))
-        return merged
+            if getattr(graph, "canonical_labels", False):
+                ready.append(graph)
+            else:
+                others.update(graph)
+        ready.append(canonical(others))  # type: ignore[arg-type]
+        return Union(ready, canonical_labels=True)
 
     def union(self) -> Graph:
         """The union as an rdflib ``Graph`` (slow for large corpora; the build does not use it)."""

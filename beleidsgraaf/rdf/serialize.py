@@ -27,6 +27,7 @@ x:a x:p "say \\"hi\\"" .
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
@@ -109,6 +110,20 @@ class Later:
 
     def __init__(self, fetch: Callable[[], str]):
         self.body = fetch
+
+
+class Union:
+    """Several graphs, read one after the other as one; a triple in more than one of them is
+    rendered once. Rendering a large corpus graph by graph is about twice as fast as
+    rendering one merged set, whose hash order scatters the look-ups over all of memory.
+    ``canonical_labels`` as for a single graph (see :func:`canonical`)."""
+
+    def __init__(self, graphs: Iterable[Iterable[Triple]], canonical_labels: bool = False):
+        self.graphs = list(graphs)
+        self.canonical_labels = canonical_labels
+
+    def __iter__(self) -> Iterator[Triple]:
+        return itertools.chain.from_iterable(self.graphs)
 
 
 _Key = tuple[int, str, str]
@@ -199,9 +214,15 @@ def _header(prefixes: Mapping[str, str]) -> str:
 
 
 def _block(subject: str, rows: list[tuple[_Verb, tuple[_Key, str]]], indent: str) -> str:
+    """One subject's triples; ``rows`` sorted, where a repeated row (a triple in more than
+    one graph of a :class:`Union`) is written once."""
     lines: list[str] = []
-    previous = None
-    for (order, verb), (_, rendered) in rows:
+    previous = last = None
+    for row in rows:
+        if row == last:
+            continue
+        last = row
+        (order, verb), (_, rendered) = row
         if order == previous:
             lines[-1] += f" ,\n{indent}        {rendered}"
             continue
