@@ -17,7 +17,7 @@ class StoreView:
         self._store = store
         self._fallback = fallback
         self._graph: object | None = None
-        self._terms: dict[object, object] = {}  # Oxigraph term → rdflib term, made once
+        self._terms = _Terms()
         self._answers: dict[tuple, object] = {}  # query and bindings → result
 
     def query(self, text: str, initBindings: dict | None = None,  # noqa: N803 (rdflib's name)
@@ -25,7 +25,7 @@ class StoreView:
         import pyoxigraph
 
         from beleidsgraaf.errors import QueryError
-        from beleidsgraaf.store import as_result, execute, to_rdflib
+        from beleidsgraaf.store import as_result, execute
 
         if kwargs:  # options only rdflib knows (initNs, …)
             return self.__getattr__("query")(text, initBindings=initBindings, **kwargs)
@@ -37,16 +37,7 @@ class StoreView:
             return as_result(answer)
         # as beleidsgraaf.store.query, but each distinct term is converted only once, and
         # rows are plain tuples: the map builders only unpack them by position
-        terms = self._terms
-
-        def convert(term: object) -> object:
-            if term is None:
-                return None
-            found = terms.get(term)
-            if found is None:
-                found = terms[term] = to_rdflib(term)
-            return found
-
+        convert = self._terms.__getitem__
         try:
             rows = [tuple(map(convert, solution)) for solution in answer]
         except (OSError, RuntimeError, ValueError) as exc:
@@ -60,3 +51,17 @@ class StoreView:
         if self._graph is None:
             self._graph = self._fallback()
         return getattr(self._graph, name)
+
+
+class _Terms(dict):
+    """Oxigraph term → rdflib term, each made once (a look-up of a known term runs no
+    Python code)."""
+
+    def __init__(self) -> None:
+        super().__init__({None: None})  # an unbound variable
+
+    def __missing__(self, term: object) -> object:
+        from beleidsgraaf.store import to_rdflib
+
+        found = self[term] = to_rdflib(term)
+        return found
