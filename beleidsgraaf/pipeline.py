@@ -15,7 +15,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -173,6 +173,7 @@ def build(paths: list[Path], *, progress: Callable[[int, int, str], None] | None
     """
     context = context or Context()
     files = discover(paths)
+    names = distinct_names(files)
     manifests = _manifests(files)
     result = BuildResult()
     outcomes: list[Document | Failure | None] = [None] * len(files)
@@ -196,6 +197,7 @@ def build(paths: list[Path], *, progress: Callable[[int, int, str], None] | None
             outcomes[index] = outcome
             if cache is not None and isinstance(outcome, Document):
                 cache.put(keys[index], pickled if pickled is not None else outcome)
+        outcomes[index] = _named(outcomes[index], names[path])  # type: ignore[arg-type]
         if progress:
             progress(index + 1, len(files), path.name)
     for _ in done:  # nothing is left; this lets the workers stop
@@ -205,7 +207,6 @@ def build(paths: list[Path], *, progress: Callable[[int, int, str], None] | None
             result.documents.append(outcome)
         elif outcome is not None:
             result.failures.append(outcome)
-    distinct_names(result.documents)
     started = time.perf_counter()
     resolve_references(result.documents)
     link_continuations(result.documents)
@@ -213,22 +214,35 @@ def build(paths: list[Path], *, progress: Callable[[int, int, str], None] | None
     return result
 
 
-def distinct_names(documents: list[Document]) -> None:
-    """Documents with the same file name in different folders are told apart by their path
-    from the folder they share (``gemeente-a/begroting-2025.pdf``).
+def distinct_names(files: list[Path]) -> dict[Path, str]:
+    """The name of each file in the graph and the report: its file name, or, where files in
+    different folders have the same name, its path from the folder they share
+    (``gemeente-a/begroting-2025.pdf``).
 
-    The file name identifies a document in the graph (its IRI, ``bg:sourceFile``, links
-    between documents) and in ``report.json``; without this, the graphs of two such
-    documents would merge. A unique name is left as it is.
+    The name identifies a document in the graph (its IRI, ``bg:sourceFile``, links between
+    documents) and in ``report.json``; without this, the graphs of two such documents would
+    merge. Names follow from the input files alone, so a document keeps its name whether or
+    not another file could be read.
+
+    >>> list(distinct_names([Path("a/x.txt"), Path("b/x.txt"), Path("b/y.txt")]).values())
+    ['a/x.txt', 'b/x.txt', 'y.txt']
     """
-    by_name: dict[str, list[Document]] = defaultdict(list)
-    for document in documents:
-        by_name[document.meta.source_file].append(document)
+    by_name: dict[str, list[Path]] = defaultdict(list)
+    for path in files:
+        by_name[path.name].append(path)
+    names = {path: path.name for path in files}
     for same in by_name.values():
         if len(same) > 1:
-            common = Path(os.path.commonpath([d.source.path.parent for d in same]))
-            for document in same:
-                document.meta.source_file = document.source.path.relative_to(common).as_posix()
+            common = Path(os.path.commonpath([path.parent for path in same]))
+            names.update((path, path.relative_to(common).as_posix()) for path in same)
+    return names
+
+
+def _named(outcome: Document | Failure, name: str) -> Document | Failure:
+    if isinstance(outcome, Failure):
+        return outcome if outcome.file == name else replace(outcome, file=name)
+    outcome.meta.source_file = name
+    return outcome
 
 
 _Task = tuple[Path, dict[str, dict[str, str]]]

@@ -237,3 +237,24 @@ def test_documents_with_the_same_file_name_in_different_folders_stay_apart(tmp_p
                     for o in graph.objects(s, BG.code)} for name, iri in documents.items()}
     assert "5.1" in codes["a/begroting.txt"]  # Neder-Betuwe's ambition 5.1 ...
     assert "5.1" not in codes["b/begroting.txt"]  # ... is not in Wijchen's memo
+
+
+def test_a_file_that_fails_is_named_apart_from_its_namesake_too(tmp_path):
+    """Names follow from the input files: the failed file and the built one are both
+    reported by their path, and the built one keeps its name whether or not the other
+    could be read."""
+    import shutil
+
+    from beleidsgraaf import build
+
+    for folder in ("a", "b"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+    (tmp_path / "in" / "a" / "begroting.txt").write_bytes(b"")
+    shutil.copy(CORPUS / WIJCHEN, tmp_path / "in" / "b" / "begroting.txt")
+    outcome = build.run_build([tmp_path / "in"], tmp_path / "out", maps=False, validate=False,
+                              cache=False)
+    assert [f.file for f in outcome.result.failures] == ["a/begroting.txt"]
+    assert [d.meta.source_file for d in outcome.result.documents] == ["b/begroting.txt"]
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert [(e["file"], e["status"]) for e in report["documents"]] == [
+        ("a/begroting.txt", "failed"), ("b/begroting.txt", "ok")]
