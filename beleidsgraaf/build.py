@@ -172,7 +172,7 @@ def _write(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, out: Pa
             with _timed(timings, "serialise", memory):
                 parts = turtle_parts(corpus)
                 write_text(ttl, drawing.fed(parts) if drawing else parts)
-            loading = background.submit(prepare_store, ttl, out / TTL)
+            loading = background.submit(prepare_store, ttl, out / TTL, own=True)
             validation = _rest(files, result, corpus, timings, memory, validate=validate)
             with _timed(timings, "maps", memory):
                 timings.update(drawing.wait() if drawing else {})

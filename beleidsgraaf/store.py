@@ -114,11 +114,13 @@ class PendingStore:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def prepare_store(ttl: Path, final: Path | None = None) -> PendingStore | None:
+def prepare_store(ttl: Path, final: Path | None = None, *, own: bool = False
+                  ) -> PendingStore | None:
     """First half of :func:`write_store`: load ``ttl`` into a temporary store beside
     ``final`` (where ``ttl`` will be renamed to, keeping its size and time). The build runs
     this in a thread while it writes the report: pyoxigraph releases the GIL while loading.
-    None without pyoxigraph."""
+    ``own``: ``ttl`` is the build's own output, whose IRIs need not be checked again (a third
+    less work). None without pyoxigraph."""
     ttl = Path(ttl)
     final = Path(final or ttl)
     try:
@@ -133,7 +135,7 @@ def prepare_store(ttl: Path, final: Path | None = None) -> PendingStore | None:
         sha = _sha256(ttl)
         store = pyoxigraph.Store(str(temporary / DB))
         try:
-            store.bulk_load(path=str(ttl), format=pyoxigraph.RdfFormat.TURTLE)
+            store.bulk_load(path=str(ttl), format=pyoxigraph.RdfFormat.TURTLE, lenient=own)
             store.flush()
             triples = len(store)
         finally:
@@ -251,17 +253,21 @@ def open_store(ttl: Path) -> pyoxigraph.Store | None:
 
 
 def memory_store(path: Path | None = None, *, data: str | bytes | None = None,
-                 fmt: str = "turtle") -> pyoxigraph.Store:
-    """A fresh in-memory store with the triples of a Turtle (or N-Triples) file or text."""
+                 fmt: str = "turtle", own: bool = False) -> pyoxigraph.Store:
+    """A fresh in-memory store with the triples of a Turtle (or N-Triples) file or text.
+
+    ``own``: the text is the build's own output, whose IRIs need not be checked again
+    (Oxigraph's ``lenient`` parsing: a third faster at national scale).
+    """
     import pyoxigraph
 
     formats = {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
                "trig": pyoxigraph.RdfFormat.TRIG}
     store = pyoxigraph.Store()
-    if path is not None:
-        store.bulk_load(path=str(path), format=formats[fmt])
+    if path is not None:  # one transaction: faster than bulk_load, and less memory
+        store.load(path=str(path), format=formats[fmt], lenient=own)
     elif data is not None:
-        store.bulk_load(data, format=formats[fmt])
+        store.load(data, format=formats[fmt], lenient=own)
     return store
 
 

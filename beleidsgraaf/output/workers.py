@@ -157,7 +157,7 @@ def draw_maps(paths: dict[str, Path], corpus: CorpusGraph, turtle: Path | str
     from beleidsgraaf.visualise.store_view import StoreView
 
     started = time.perf_counter()
-    graph = StoreView(memory_store(Path(turtle)), corpus.union) if available() else \
+    graph = StoreView(memory_store(Path(turtle), own=True), corpus.union) if available() else \
         corpus.union()
     loaded = time.perf_counter()
     for kind, path in paths.items():
