@@ -87,9 +87,9 @@ def run_build(paths: list[Path], out: Path, *, reason: bool = True, maps: bool =
     (``read``, ``meta``, ``recognise``, ``laws``, ``organisations``, ``references``; CPU
     time summed over the workers), ``extract`` (wall time of all of them), ``link``,
     ``map``, ``reason``, ``serialise`` (the Turtle file), ``report``, ``validate``;
-    ``maps-load`` and ``maps-draw`` (in the maps' process: the store loaded while the Turtle
+    ``maps-load`` and ``maps-draw`` (in the maps' process: the store loaded while the TriG
     file is written, then the drawing); and what is left to wait for after this process's
-    own work: ``maps``, ``trig`` (the TriG file's process) and ``store`` (the persistent
+    own work: ``trig`` (the TriG file's process), ``maps`` and ``store`` (the persistent
     Oxigraph store, loaded in a thread).
     """
     with _collector_paused():
@@ -160,8 +160,8 @@ def _write(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, out: Pa
     (pyoxigraph works without the GIL) while this one writes the report and validates.
     """
     ttl = files.reserve(TTL)
-    trig = TrigWriter(files, corpus, reason)
     drawing = MapWriter(files, corpus, ttl) if maps else None
+    trig = TrigWriter(files, corpus, reason, feed=drawing.feed if drawing else None)
     loading: Future | None = None
     try:
         if reason:
@@ -170,14 +170,13 @@ def _write(files: AtomicFiles, result: BuildResult, corpus: CorpusGraph, out: Pa
                 gc.freeze()
         with ThreadPoolExecutor(max_workers=1) as background:
             with _timed(timings, "serialise", memory):
-                parts = turtle_parts(corpus)
-                write_text(ttl, drawing.fed(parts) if drawing else parts)
+                write_text(ttl, turtle_parts(corpus))
             loading = background.submit(prepare_store, ttl, out / TTL, own=True)
             validation = _rest(files, result, corpus, timings, memory, validate=validate)
+            with _timed(timings, "trig", memory):
+                trig.wait()  # first: the maps' text comes from it
             with _timed(timings, "maps", memory):
                 timings.update(drawing.wait() if drawing else {})
-            with _timed(timings, "trig", memory):
-                trig.wait()
             with _timed(timings, "store", memory):
                 return loading.result(), validation  # before the Turtle file is renamed
     except BaseException:

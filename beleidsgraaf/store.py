@@ -475,28 +475,31 @@ def inline(text: str, bindings: Mapping[str, Any]) -> str | None:
 
 
 def execute(store: pyoxigraph.Store, text: str,
-            bindings: Mapping[str, URIRef | BNode | Literal] | None = None) -> Any:
+            bindings: Mapping[str, URIRef | BNode | Literal] | None = None, *,
+            union: bool = False) -> Any:
     """Run ``text`` on ``store`` with ``bindings``; pyoxigraph's own result object.
+    ``union``: the default graph is the union of the store's named graphs (a store loaded
+    from TriG).
 
     The parameters are put in as constants (:func:`inline`) where that is valid SPARQL, else
     as a ``VALUES`` row at the start of the outermost group (:func:`with_values`). Raises
     ``QueryError`` for syntax errors (with line and column in ``text``) and evaluation errors.
     """
     terms = {name: to_oxigraph(term) for name, term in (bindings or {}).items()}
-    known = prefixes()
+    options = {"prefixes": prefixes(), "use_default_graph_as_union": union}
     try:
         if not terms:
-            return store.query(text, prefixes=known)
+            return store.query(text, **options)
         inlined = inline(text, terms)
         if inlined is not None:
             try:
-                return store.query(inlined, prefixes=known)
+                return store.query(inlined, **options)
             except SyntaxError:
                 pass  # e.g. a literal where only an IRI or variable may stand
         try:
-            return store.query(with_values(text, terms), prefixes=known)
+            return store.query(with_values(text, terms), **options)
         except (SyntaxError, QueryError):
-            store.query(text, prefixes=known)  # raises the error at its place in ``text``
+            store.query(text, **options)  # raises the error at its place in ``text``
             raise
     except SyntaxError as exc:
         raise QueryError(syntax_message(str(exc), text)) from None

@@ -307,11 +307,12 @@ def markdown(report: dict) -> str:
               "Per-document stages (read … references) are CPU seconds summed over the worker "
               "processes; `extract` is the wall time in which the workers did them all. Then "
               "the build process links, maps and reasons; from reasoning on, a forked process "
-              "writes the TriG file and another loads the Turtle text into its own store as it "
-              "is written (`maps-load`, ending with `serialise`) and draws the maps "
-              "(`maps-draw`). `maps`, `trig` and `store` are what the build process still waits "
-              "for them and for the persistent Oxigraph store (loaded in a thread) after its "
-              "own work; `validate` is SHACL (`validation.txt`).",
+              "writes the TriG file and another loads the TriG text into its own store as it "
+              "is written (`maps-load`, ending soon after `reason`) and draws the maps "
+              "(`maps-draw`) while the build process writes the Turtle file (`serialise`). "
+              "`trig`, `maps` and `store` are what the build process still waits for them and "
+              "for the persistent Oxigraph store (loaded from the Turtle file in a thread) "
+              "after its own work; `validate` is SHACL (`validation.txt`).",
               "", "| stage | " + " | ".join(f"{s:,} docs" for s in sizes) + " |",
               "|---|" + "---:|" * len(sizes)]
     for stage in STAGES:

@@ -137,7 +137,7 @@ def test_a_build_that_fails_late_leaves_the_previous_graph_and_store(tmp_path, m
     from beleidsgraaf.errors import OutputError
     from beleidsgraaf.output import workers
 
-    def broken_maps(*args: object) -> None:
+    def broken_maps(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the maps failed")
 
     monkeypatch.setattr(workers, "draw_maps", broken_maps)

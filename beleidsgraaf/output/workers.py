@@ -3,14 +3,15 @@
 Both are started right after mapping, before the build reasons, while it runs no other
 thread (see :mod:`beleidsgraaf.output.forked`):
 
+* :class:`MapWriter` reads the TriG text through a pipe into an in-memory Oxigraph store
+  and draws the three maps from the union of its graphs;
 * :class:`TrigWriter` renders the documents' graphs while the build reasons, then the
-  inferred graph, whose text the build renders and sends through a pipe;
-* :class:`MapWriter` reads the Turtle text the build writes through a pipe into an
-  in-memory Oxigraph store (the parse runs beside the rendering, in its own process, so
-  neither slows the other), then draws the three maps from it.
+  inferred graph, whose text the build renders and sends through a pipe; it passes all the
+  text on to the maps' process as it writes it.
 
-Without ``fork`` each runs in the build's own process when waited for, from the finished
-corpus and Turtle file.
+So the maps' store is filled while the build reasons, and the maps are drawn while it
+writes the Turtle file. Without ``fork`` each runs in the build's own process when waited
+for, from the finished corpus and Turtle file.
 """
 
 from __future__ import annotations
@@ -31,15 +32,21 @@ from beleidsgraaf.output.forked import can_fork, in_child
 from beleidsgraaf.output.graph import CorpusGraph
 from beleidsgraaf.output.writer import TRIG, AtomicFiles, trig_body, trig_parts, write_text
 from beleidsgraaf.rdf.namespaces import GRAPH_INFERRED
+from beleidsgraaf.store import available
 from beleidsgraaf.visualise.maps import MAP_KINDS
 
 PIPE_SIZE = 1 << 20  # a pipe that holds a megabyte lets the writer run ahead of the reader
 
 
 class TrigWriter:
-    """``beleidsgraaf.trig``; :meth:`hand_over` the inferences once they are made."""
+    """``beleidsgraaf.trig``; :meth:`hand_over` the inferences once they are made.
 
-    def __init__(self, files: AtomicFiles, corpus: CorpusGraph, reason: bool):
+    ``feed``: the write end of a pipe (:attr:`MapWriter.feed`) to which the text goes too;
+    the writer's process owns it from here on, and closes it when the text is complete.
+    """
+
+    def __init__(self, files: AtomicFiles, corpus: CorpusGraph, reason: bool,
+                 feed: int | None = None):
         path = files.reserve(TRIG)
         self.sender: Connection | None = None
         self.sending: threading.Thread | None = None
@@ -48,9 +55,11 @@ class TrigWriter:
             receiver, self.sender = multiprocessing.Pipe(duplex=False)
             later[GRAPH_INFERRED] = receiver.recv
         sender = self.sender
-        self.child = in_child(lambda: _write_trig(path, corpus, later, sender), TRIG)
+        self.child = in_child(lambda: _write_trig(path, corpus, later, sender, feed), TRIG)
         if sender is not None:
             receiver.close()  # the child's copy is the reader; this one would keep it open
+        if feed is not None:
+            os.close(feed)
 
     def hand_over(self, inferred: set) -> None:
         """Send the inferred graph's text; in a thread, as the writer may not be there yet."""
@@ -77,10 +86,34 @@ class TrigWriter:
 
 
 def _write_trig(path: Path, corpus: CorpusGraph, later: dict[URIRef, Callable[[], str]],
-                sender: Connection | None) -> None:
+                sender: Connection | None, feed: int | None) -> None:
     if sender is not None:
         sender.close()  # this process only reads; the pipe ends when the build's end closes
-    write_text(path, trig_parts(corpus, later))
+    write_text(path, _tee(trig_parts(corpus, later), feed))
+
+
+def _tee(parts: Iterator[str], feed: int | None) -> Iterator[str]:
+    """``parts``, each also written to the pipe ``feed`` (closed at the end)."""
+    if feed is None:
+        yield from parts
+        return
+    stream: Any = os.fdopen(feed, "w", encoding="utf-8", newline="\n", buffering=1 << 16)
+    try:
+        for part in parts:
+            if stream is not None:
+                try:
+                    stream.write(part)
+                except BrokenPipeError:  # the maps failed; their wait() says why
+                    stream = _close_quietly(stream)
+            yield part
+    finally:
+        _close_quietly(stream)
+
+
+def _close_quietly(stream: Any) -> None:
+    if stream is not None:
+        with contextlib.suppress(BrokenPipeError):
+            stream.close()
 
 
 def _send(sender: Connection, text: str) -> None:
@@ -89,46 +122,29 @@ def _send(sender: Connection, text: str) -> None:
 
 
 class MapWriter:
-    """``maps/*.html``; :meth:`fed` passes the Turtle text on as it is written."""
+    """``maps/*.html``, drawn from the TriG text written to :attr:`feed` (which
+    :class:`TrigWriter` takes over); without fork or pyoxigraph, from the Turtle file
+    ``ttl`` or the corpus."""
 
     def __init__(self, files: AtomicFiles, corpus: CorpusGraph, ttl: Path):
         paths = {kind: files.reserve(f"maps/{kind}.html") for kind in MAP_KINDS}
-        self.pipe: Any = None
-        if can_fork():
+        self.feed: int | None = None
+        if can_fork() and available():
             read, write = os.pipe()
             _widen(write)
             self.child = in_child(lambda: _draw_from_pipe(paths, corpus, read, write),
                                   "the maps")
             os.close(read)
-            self.pipe = os.fdopen(write, "w", encoding="utf-8", newline="\n", buffering=1 << 16)
+            self.feed = write
         else:
             self.child = in_child(lambda: draw_maps(paths, corpus, ttl), "the maps")
 
-    def fed(self, parts: Iterator[str]) -> Iterator[str]:
-        """``parts``, each also passed to the maps' process as it is written."""
-        for part in parts:
-            if self.pipe is not None:
-                try:
-                    self.pipe.write(part)
-                except BrokenPipeError:  # the maps failed; wait() says why
-                    self._close()
-            yield part
-        self._close()
-
     def wait(self) -> dict[str, float]:
         """Seconds spent loading the store and drawing the maps."""
-        self._close()
         return self.child.wait() or {}
 
     def stop(self) -> None:
         self.child.stop()
-        self._close()
-
-    def _close(self) -> None:
-        if self.pipe is not None:
-            with contextlib.suppress(BrokenPipeError):
-                self.pipe.close()
-            self.pipe = None
 
 
 def _widen(pipe: int) -> None:
@@ -141,26 +157,30 @@ def _widen(pipe: int) -> None:
 
 def _draw_from_pipe(paths: dict[str, Path], corpus: CorpusGraph, read: int, write: int
                     ) -> dict[str, float]:
-    os.close(write)  # only the build writes: the text ends when it closes its end
+    os.close(write)  # only the TriG writer writes: the text ends when it closes its end
     try:
-        return draw_maps(paths, corpus, f"/dev/fd/{read}")
+        return draw_maps(paths, corpus, f"/dev/fd/{read}", trig=True)
     finally:
         os.close(read)
 
 
-def draw_maps(paths: dict[str, Path], corpus: CorpusGraph, turtle: Path | str
-              ) -> dict[str, float]:
-    """Write the three maps of the graph in ``turtle`` (a file, or a pipe's ``/dev/fd``);
-    the seconds spent loading (``maps-load``) and drawing (``maps-draw``)."""
-    from beleidsgraaf.store import available, memory_store
+def draw_maps(paths: dict[str, Path], corpus: CorpusGraph, source: Path | str, *,
+              trig: bool = False) -> dict[str, float]:
+    """Write the three maps of the graph in ``source`` (a file, or a pipe's ``/dev/fd``;
+    Turtle, or with ``trig`` the TriG text, whose graphs are queried as one); the seconds
+    spent loading (``maps-load``) and drawing (``maps-draw``)."""
+    from beleidsgraaf.store import memory_store
     from beleidsgraaf.visualise.maps import render_map
     from beleidsgraaf.visualise.store_view import StoreView
 
     started = time.perf_counter()
-    graph = StoreView(memory_store(Path(turtle), own=True), corpus.union) if available() else \
-        corpus.union()
+    if available():
+        store = memory_store(Path(source), fmt="trig" if trig else "turtle", own=True)
+        graph: Any = StoreView(store, corpus.union, union=trig)
+    else:
+        graph = corpus.union()
     loaded = time.perf_counter()
     for kind, path in paths.items():
-        html, _ = render_map(kind, graph)  # type: ignore[arg-type]
+        html, _ = render_map(kind, graph)
         write_text(path, html)
     return {"maps-load": loaded - started, "maps-draw": time.perf_counter() - loaded}

@@ -9,12 +9,14 @@ class StoreView:
     """Stands in for an rdflib ``Graph`` where only ``query`` is used (the map builders, which
     read rows by position: a SELECT answers with a list of tuples, remembered, since the store
     does not change); any other attribute is taken from the rdflib ``Graph`` that
-    ``fallback`` makes, on first use."""
+    ``fallback`` makes, on first use. ``union``: the store holds named graphs (loaded from
+    TriG), and the queries ask about their union."""
 
     read_only = True  # the map builders may keep what they derive from it
 
-    def __init__(self, store: object, fallback: Callable[[], object]):
+    def __init__(self, store: object, fallback: Callable[[], object], *, union: bool = False):
         self._store = store
+        self._union = union  # the store holds named graphs (TriG): query their union
         self._fallback = fallback
         self._graph: object | None = None
         self._terms = _Terms()
@@ -32,7 +34,8 @@ class StoreView:
         key = (text, tuple(sorted((initBindings or {}).items())))
         if key in self._answers:  # the store does not change: the maps ask some things twice
             return self._answers[key]
-        answer = execute(self._store, text, initBindings)  # type: ignore[arg-type]
+        answer = execute(self._store, text, initBindings,  # type: ignore[arg-type]
+                         union=self._union)
         if not isinstance(answer, pyoxigraph.QuerySolutions):  # ASK, CONSTRUCT: not in maps
             return as_result(answer)
         # as beleidsgraaf.store.query, but each distinct term is converted only once, and
