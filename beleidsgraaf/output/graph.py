@@ -146,8 +146,7 @@ def add_inferences(corpus: CorpusGraph) -> set[Triple]:
 def map_document(document: Document, iris: dict[str, URIRef],
                  terms: dict[Node, Node] | None = None) -> TripleSet:
     """The triples of one document (the mapping of :class:`DocumentMapper`, as a set)."""
-    mapper = DocumentMapper(document, iris)
-    mapper.graph = TripleSet(terms)  # type: ignore[assignment]
+    mapper = DocumentMapper(document, iris, TripleSet(terms))  # type: ignore[arg-type]
     return mapper.run()  # type: ignore[return-value]
 
 

@@ -69,11 +69,13 @@ def new_graph() -> Graph:
 class DocumentMapper:
     """Maps one :class:`Document`; ``iris`` maps source file names to document IRIs."""
 
-    def __init__(self, document: Document, iris: dict[str, URIRef]):
+    def __init__(self, document: Document, iris: dict[str, URIRef], graph: Graph | None = None):
         self.document = document
         self.iris = iris
         self.iri = iris[document.meta.source_file]
-        self.graph = new_graph()
+        self.graph = new_graph() if graph is None else graph
+        self.elements: dict[str, URIRef] = {}  # key → IRI (each element is named often)
+        self.quotes: dict[str, Literal] = {}  # a sentence is evidence for several links
         # the page of each line of a paginated source (PDF), for the evidence
         self.pages = {ln.number: ln.page for ln in document.source.lines if ln.page}
 
@@ -106,8 +108,14 @@ class DocumentMapper:
         if title:
             self._add(iri, DCTERMS.title, Literal(title, lang="nl"))
 
+    def _element_iri(self, key: str) -> URIRef:
+        iri = self.elements.get(key)
+        if iri is None:
+            iri = self.elements[key] = element_iri(self.iri, key)
+        return iri
+
     def _element(self, element: Element) -> None:
-        iri = element_iri(self.iri, element.key)
+        iri = self._element_iri(element.key)
         self._add(iri, RDF.type, BG[element.kind.value])
         self._add(iri, RDFS.label, Literal(element.label, lang="nl"))
         self._add(iri, BG.inDocument, self.iri)
@@ -115,7 +123,7 @@ class DocumentMapper:
         self._add(iri, BG.startLine, integer(min(numbers)))
         self._add(iri, BG.endLine, integer(max(numbers)))
         if element.parent:
-            parent = element_iri(self.iri, element.parent)
+            parent = self._element_iri(element.parent)
             self._add(iri, BG.directlyPartOf, parent)
             self._add(iri, BG.partOf, parent)
         if element.code:
@@ -162,7 +170,7 @@ class DocumentMapper:
         predicate = LINK_PREDICATES.get(link.predicate)
         if predicate is None:
             return
-        subject = element_iri(self.iri, link.source)
+        subject = self._element_iri(link.source)
         target = self._target(link)
         self._add(subject, predicate, target)
         if link.predicate == "continues":
@@ -204,7 +212,10 @@ class DocumentMapper:
         self._add(node, RDF.subject, s)
         self._add(node, RDF.predicate, p)
         self._add(node, RDF.object, o)
-        self._add(node, BG.quote, Literal(evidence.quote))
+        quote = self.quotes.get(evidence.quote)
+        if quote is None:
+            quote = self.quotes[evidence.quote] = Literal(evidence.quote)
+        self._add(node, BG.quote, quote)
         self._add(node, BG.line, integer(evidence.line))
         if evidence.line in self.pages:
             self._add(node, BG.page, integer(self.pages[evidence.line]))

@@ -80,11 +80,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
+_UNSAFE = re.compile(r"[^A-Za-z0-9.\-]+")
+
+
 def key_path(key: str) -> str:
     """An element key made safe for an IRI path (codes keep their dots)."""
-    return "/".join(re.sub(r"[^A-Za-z0-9.\-]+", "-", part) for part in key.split("/"))
+    return "/".join(_UNSAFE.sub("-", part) for part in key.split("/"))
 
 
+@lru_cache(maxsize=1 << 14)
 def document_iri(stem: str) -> URIRef:
     return ID[f"doc/{slug(stem)}"]
 
@@ -93,14 +97,17 @@ def element_iri(document: URIRef, key: str) -> URIRef:
     return URIRef(f"{document}/{key_path(key)}")
 
 
+@lru_cache(maxsize=1 << 14)
 def law_iri(law_id: str) -> URIRef:
     return ID[f"wet/{slug(law_id)}"]
 
 
+@lru_cache(maxsize=1 << 14)
 def agreement_iri(agreement_id: str) -> URIRef:
     return ID[f"akkoord/{slug(agreement_id)}"]
 
 
+@lru_cache(maxsize=1 << 14)
 def organisation_iri(organisation_id: str) -> URIRef:
     return ID[f"organisatie/{slug(organisation_id)}"]
 
