@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -201,13 +202,16 @@ def infer_triples(data: Graph | Iterable[Triple], axioms: Axioms) -> set[Triple]
     for prop, classes in axioms.ranges.items():
         objects = {o for _, o in edges.pairs.get(prop, ()) if not isinstance(o, Literal)}
         types.update((o, cls) for o in objects for cls in classes)
-    supers = axioms.super_classes
-    for node, cls in list(types):
-        if cls in supers:
-            types.update((node, sup) for sup in supers[cls])
+    by_class: dict[Node, list[Node]] = defaultdict(list)
+    for node, cls in types:
+        by_class[cls].append(node)
+    for cls, nodes in list(by_class.items()):
+        for sup in axioms.super_classes.get(cls, ()):
+            types.update(zip(nodes, repeat(sup)))
     found: set[Triple] = set()
+    kept = {cls: _in_bg(cls) for cls in {cls for _, cls in types}}
     for node, cls in types - asserted_types:
-        if _in_bg(cls) and not isinstance(node, Literal):
+        if kept[cls] and not isinstance(node, Literal):
             found.add((node, _TYPE, cls))
     for prop, derived in edges.derived.items():
         if _in_bg(prop):
@@ -292,8 +296,10 @@ class _PropertyClosure:
                     forward, backward = self.forward[prop], self.backward[prop]
                     out = candidates[prop]
                     for s, o in delta:
-                        out.update((s, far) for far in forward.get(o, ()))
-                        out.update((near, o) for near in backward.get(s, ()))
+                        if far := forward.get(o):
+                            out.update(zip(repeat(s), far))
+                        if near := backward.get(s):
+                            out.update(zip(near, repeat(o)))
                 for second, result in self.chains_by_first.get(prop, ()):
                     forward = self.forward[second]
                     candidates[result].update((s, far) for s, o in delta

@@ -150,13 +150,10 @@ def map_document(document: Document, iris: dict[str, URIRef],
     return mapper.run()  # type: ignore[return-value]
 
 
-def _data(graphs: dict[URIRef, Collection[Triple]]) -> set[Triple]:
-    """Everything but the ontology: what the reasoner works on."""
-    data: set[Triple] = set()
-    for name, graph in graphs.items():
-        if name != GRAPH_ONTOLOGY:
-            data.update(graph)
-    return data
+def _data(graphs: dict[URIRef, Collection[Triple]]) -> Union:
+    """Everything but the ontology: what the reasoner works on (graph by graph; a triple in
+    two graphs comes twice, which the reasoner does not mind)."""
+    return Union(graph for name, graph in graphs.items() if name != GRAPH_ONTOLOGY)
 
 
 def reference_graph(result: BuildResult, context: Context,
