@@ -24,6 +24,7 @@ import argparse
 import csv
 import gc
 import json
+import math
 import os
 import platform
 import resource
@@ -196,9 +197,15 @@ def main() -> None:
                         "10,100,500,all)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--render", action="store_true",
+                        help="only write build.md and build-curve.svg again from build.json")
     args = parser.parse_args()
     if args.child:
         child(args)
+        return
+    if args.render:
+        write_results(json.loads((args.results / "build.json").read_text(encoding="utf-8")),
+                      args.results)
         return
     sys.path.insert(0, str(ROOT))
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
@@ -209,8 +216,13 @@ def main() -> None:
     args.results.mkdir(parents=True, exist_ok=True)
     (args.results / "build.json").write_text(json.dumps(report, indent=1) + "\n",
                                              encoding="utf-8")
-    (args.results / "build.md").write_text(markdown(report), encoding="utf-8")
+    write_results(report, args.results)
     print(markdown(report))
+
+
+def write_results(report: dict, folder: Path) -> None:
+    (folder / "build.md").write_text(markdown(report), encoding="utf-8")
+    (folder / "build-curve.svg").write_text(curve_svg(report), encoding="utf-8")
 
 
 def measure(args: argparse.Namespace, work: Path) -> dict:
@@ -350,5 +362,69 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+# ------------------------------------------------------------------------------ the curve
+def curve_svg(report: dict) -> str:
+    """Time (build and rdflib parse) and peak memory against the number of documents, for
+    the cold builds: two small line charts in one SVG (no plotting library needed)."""
+    cold = [report["runs"][f"cold-{n}"] for n in report["sizes"]]
+    gib = 1024 ** 3
+    time_panel = _panel(0, "seconds", [("build", "#1f4e79", "", [(r["documents"], r["wall"])
+                                                                  for r in cold]),
+                                       ("rdflib parse", "#888888", "6 4",
+                                        [(r["documents"], r["parse"]) for r in cold])])
+    memory_panel = _panel(360, "GiB (peak, all processes)", [
+        ("build", "#1f4e79", "", [(r["documents"], r["total_memory"] / gib) for r in cold]),
+        ("4 GiB", "#b22222", "3 3", [(0, 4.0), (max(r["documents"] for r in cold), 4.0)])])
+    return ('<svg xmlns="http://www.w3.org/2000/svg" width="720" height="260" '
+            'font-family="sans-serif" font-size="11">\n'
+            '<rect width="720" height="260" fill="#ffffff"/>\n'
+            + time_panel + memory_panel + "</svg>\n")
+
+
+def _panel(left: int, unit: str, series: list[tuple[str, str, str, list[tuple[float, float]]]]
+           ) -> str:
+    x0, y0, width, height = left + 50, 220, 280, 180
+    top_x = _nice(max(x for *_, points in series for x, _ in points))
+    top_y = _nice(max(y for *_, points in series for _, y in points))
+
+    def at(x: float, y: float) -> str:
+        return f"{x0 + width * x / top_x:.1f},{y0 - height * y / top_y:.1f}"
+
+    parts = [f'<line x1="{x0}" y1="{y0}" x2="{x0 + width}" y2="{y0}" stroke="#000"/>',
+             f'<line x1="{x0}" y1="{y0}" x2="{x0}" y2="{y0 - height}" stroke="#000"/>',
+             f'<text x="{x0 + width / 2}" y="{y0 + 32}" text-anchor="middle">documents</text>',
+             f'<text x="{x0}" y="{y0 - height - 10}" text-anchor="middle">{unit}</text>']
+    for step in range(_steps(top_x) + 1):
+        x = top_x * step / _steps(top_x)
+        parts.append(f'<text x="{x0 + width * step / _steps(top_x):.1f}" y="{y0 + 15}" '
+                     f'text-anchor="middle">{x:,.0f}</text>')
+    for step in range(_steps(top_y) + 1):
+        y = top_y * step / _steps(top_y)
+        parts.append(f'<text x="{x0 - 6}" y="{y0 - height * step / _steps(top_y) + 4:.1f}" '
+                     f'text-anchor="end">{y:g}</text>')
+    for number, (name, colour, dash, points) in enumerate(series):
+        line = " ".join(at(x, y) for x, y in points)
+        parts.append(f'<polyline points="{line}" fill="none" stroke="{colour}" '
+                     f'stroke-width="2" stroke-dasharray="{dash or "none"}"/>')
+        parts += [f'<circle cx="{at(x, y).split(",")[0]}" cy="{at(x, y).split(",")[1]}" '
+                  f'r="3" fill="{colour}"/>' for x, y in points if dash == ""]
+        parts.append(f'<text x="{x0 + width - 80}" y="{y0 - height + 14 * number}" '
+                     f'fill="{colour}">{name}</text>')
+    return "\n".join(parts) + "\n"
+
+
+def _steps(top: float) -> int:
+    """Four ticks for 2 × 10ⁿ, five for 1, 2.5 and 5 × 10ⁿ."""
+    leading = top / 10 ** math.floor(math.log10(top))
+    return 4 if round(leading) == 2 and abs(leading - 2) < 1e-9 else 5
+
+
+def _nice(value: float) -> float:
+    """The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least ``value``."""
+    power = 10 ** math.floor(math.log10(value)) if value > 0 else 1
+    return next(f * power for f in (1, 2, 2.5, 5, 10) if f * power >= value)
+
+
 if __name__ == "__main__":
     main()
+
