@@ -151,6 +151,7 @@ def run_query(text: str, graph: Any, params: dict[str, str] | None = None, *,
     ``graph`` is a graph file (see :func:`open_graph` for ``engine``), an rdflib ``Graph``
     or a pyoxigraph ``Store``.
     """
+    _check_params(text, params or {})
     if isinstance(graph, Path | str):
         graph = open_graph(Path(graph), engine)
     bindings = {name: _term(value) for name, value in (params or {}).items()}
@@ -166,6 +167,19 @@ def run_query(text: str, graph: Any, params: dict[str, str] | None = None, *,
     except Exception as exc:  # rdflib raises several kinds for bad queries
         raise QueryError(f"cannot prepare query: {exc}") from exc
     return graph.query(prepared, initBindings=bindings)
+
+
+_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _check_params(text: str, params: dict[str, str]) -> None:
+    """A parameter the query has no variable for would silently bind nothing (a typo in
+    ``--param``): refuse it, naming the variables there are."""
+    variables = set(_VARIABLE.findall(text))
+    unknown = sorted(set(params) - variables)
+    if unknown:
+        raise QueryError(f"the query has no variable ?{unknown[0]} for --param {unknown[0]}=…; "
+                         f"its variables: {', '.join(sorted(variables)) or 'none'}")
 
 
 def standalone(text: str, params: dict[str, str] | None = None) -> str:

@@ -39,6 +39,14 @@ def test_parameter_with_quotes_and_braces_is_just_a_value(ttl, capsys):
     assert result["head"]["vars"][0] == "file"
 
 
+def test_a_parameter_the_query_does_not_have_is_refused(ttl, capsys):
+    """A misspelt name would bind nothing and answer as if unfiltered."""
+    assert main(["query", "activities-per-law", "--graph", ttl, "--param",
+                 "lawlabel=Jeugdwet"]) == 1
+    err = capsys.readouterr().err
+    assert "?lawlabel" in err and "lawLabel" in err
+
+
 def test_query_file_and_table_format(ttl, tmp_path, capsys):
     query = tmp_path / "count.rq"
     query.write_text("SELECT (COUNT(?a) AS ?n) WHERE { ?a a bg:Activity }", encoding="utf-8")
