@@ -240,7 +240,7 @@ def distinct_names(files: list[Path]) -> dict[Path, str]:
 
 def _named(outcome: Document | Failure, name: str) -> Document | Failure:
     if isinstance(outcome, Failure):
-        return outcome if outcome.file == name else replace(outcome, file=name)
+        return replace(outcome, file=name)
     outcome.meta.source_file = name
     return outcome
 

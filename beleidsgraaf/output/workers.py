@@ -104,16 +104,17 @@ def _tee(parts: Iterator[str], feed: int | None) -> Iterator[str]:
                 try:
                     stream.write(part)
                 except BrokenPipeError:  # the maps failed; their wait() says why
-                    stream = _close_quietly(stream)
+                    _close_quietly(stream)
+                    stream = None
             yield part
     finally:
-        _close_quietly(stream)
+        if stream is not None:
+            _close_quietly(stream)
 
 
 def _close_quietly(stream: Any) -> None:
-    if stream is not None:
-        with contextlib.suppress(BrokenPipeError):
-            stream.close()
+    with contextlib.suppress(BrokenPipeError):
+        stream.close()
 
 
 def _send(sender: Connection, text: str) -> None:
